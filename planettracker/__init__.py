@@ -1,0 +1,1 @@
+"""PlanetTracker: where the planets are in your sky, and where to look."""

@@ -1,0 +1,29 @@
+"""The application factory: wires the parts together and does no work itself."""
+
+from __future__ import annotations
+
+import json
+
+from aiohttp import web
+
+from planettracker.config import Config
+from planettracker.events import EventCache
+from planettracker.keys import CONFIG, EVENTS, OPENAPI, TIMEZONES
+from planettracker.middlewares import setup_middlewares
+from planettracker.openapi import openapi_document
+from planettracker.routes import setup_routes
+from planettracker.timezones import TimeZoneLookup
+
+
+async def create_app(config: Config | None = None) -> web.Application:
+    """Build the app. Gunicorn's aiohttp worker calls this with no arguments
+    (settings from the environment); tests pass their own ``Config``."""
+    config = config or Config.from_env()
+    app = web.Application(client_max_size=config.max_body_bytes)
+    app[CONFIG] = config
+    app[EVENTS] = EventCache(config.events_ttl_s, config.events_max_entries)
+    app[TIMEZONES] = TimeZoneLookup()
+    app[OPENAPI] = json.dumps(openapi_document()).encode()
+    setup_middlewares(app)
+    setup_routes(app)
+    return app

@@ -1,0 +1,48 @@
+"""Settings, read once from the environment (the platform sets PORT and
+WEB_CONCURRENCY); every field has a default that works on a laptop."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+
+def _env_number(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name, "")
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ValueError(f"environment variable {name}={raw!r} is not a number") from None
+    if value <= 0:
+        raise ValueError(f"environment variable {name}={raw!r} must be positive")
+    return value
+
+
+@dataclass(frozen=True)
+class Config:
+    port: int = 8000
+    workers: int = 2
+    static_dir: Path = STATIC_DIR
+    # How long a cached rise/set (keyed by a precise place) may stay unused.
+    events_ttl_s: float = 300.0
+    events_max_entries: int = 20_000
+    # Request bodies: a POST /geo_location is a few dozen bytes.
+    max_body_bytes: int = 16 * 1024
+    # Seconds a stopping worker gives in-flight requests (the platform allows 30).
+    graceful_timeout_s: float = 10.0
+    keepalive_s: float = 5.0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> Config:
+        return cls(
+            port=int(_env_number(environ, "PORT", cls.port)),
+            workers=int(_env_number(environ, "WEB_CONCURRENCY", cls.workers)),
+            events_ttl_s=_env_number(environ, "EVENTS_TTL_S", cls.events_ttl_s),
+            graceful_timeout_s=_env_number(environ, "GRACEFUL_TIMEOUT_S", cls.graceful_timeout_s),
+        )

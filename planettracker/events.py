@@ -1,0 +1,84 @@
+"""Rise, transit and set times, cached while they are still the *next* ones.
+
+A rise/transit/set search costs some ten times a position, and a page asks for
+the same place every minute. The next events seen from instant t0 stay the next
+events for every later instant before the first of them happens, so an entry
+answers any request for the same place and conditions in [t0, first event).
+
+A precise place is personal data: an entry is forgotten ``ttl_s`` seconds after
+its last use, and the cache never holds more than ``max_entries`` entries.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from planettracker.tracker import Events, PlanetTracker
+
+CacheKey = tuple[float, float, float, float, float, str]
+
+
+@dataclass(slots=True)
+class _Entry:
+    computed_at: datetime
+    valid_until: datetime
+    events: Events
+    last_used: float
+
+
+class EventCache:
+    """Per (place, atmosphere, body) cache of ``PlanetTracker.events``."""
+
+    def __init__(
+        self,
+        ttl_s: float = 300.0,
+        max_entries: int = 20_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ttl_s = ttl_s
+        self.max_entries = max_entries
+        self._clock = clock
+        self._entries: OrderedDict[CacheKey, _Entry] = OrderedDict()
+        self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def events(self, tracker: PlanetTracker, name: str) -> Events:
+        """The next events of ``name`` for ``tracker``'s place and instant."""
+        now = self._clock()
+        self._forget_unused(now)
+        key: CacheKey = (
+            tracker.lat,
+            tracker.lon,
+            tracker.elevation,
+            tracker.temp,
+            tracker.pressure,
+            name,
+        )
+        at = tracker.at
+        entry = self._entries.get(key)
+        if entry is not None and entry.computed_at <= at < entry.valid_until:
+            self.hits += 1
+            entry.last_used = now
+            self._entries.move_to_end(key)
+            return entry.events
+        self.misses += 1
+        events = tracker.events(name)
+        self._entries[key] = _Entry(at, events.valid_until(at), events, now)
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+        return events
+
+    def _forget_unused(self, now: float) -> None:
+        """Drop the entries not used for ``ttl_s`` (the least recently used first)."""
+        while self._entries:
+            oldest = next(iter(self._entries.values()))
+            if now - oldest.last_used < self.ttl_s:
+                break
+            self._entries.popitem(last=False)

@@ -1,0 +1,36 @@
+"""Gunicorn settings for the Procfile's web command (`--config python:...`).
+
+Logs go to stdout, one line per event. Gunicorn's own access log stays off: the
+app writes its own (planettracker.middlewares), which never records a precise
+location.
+"""
+
+from planettracker.config import Config
+
+_config = Config.from_env()
+
+workers = _config.workers
+graceful_timeout = int(_config.graceful_timeout_s)
+keepalive = int(_config.keepalive_s)
+accesslog = None
+
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "stream": "ext://sys.stdout",
+        },
+    },
+    "root": {"level": "INFO", "handlers": ["stdout"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
+    },
+}
+control_socket_disable = True  # the platform supervises; no socket file in $HOME

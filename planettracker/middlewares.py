@@ -1,0 +1,152 @@
+"""Cross-cutting request handling: a request id and an access log that never holds a
+precise location, and the one place where errors become RFC 9457 problem documents."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+import time
+from collections.abc import Iterable, Mapping
+
+from aiohttp import web
+from aiohttp.typedefs import Handler
+
+from planettracker.errors import InvalidBody, InvalidParameter, PlanetTrackerError, UnknownBody
+from planettracker.keys import REQUEST_ID
+
+access_logger = logging.getLogger("planettracker.access")
+error_logger = logging.getLogger("planettracker.error")
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+PROBLEM_TYPES: dict[type[PlanetTrackerError], tuple[int, str]] = {
+    InvalidParameter: (400, "/problems/invalid-parameter"),
+    InvalidBody: (400, "/problems/invalid-body"),
+    UnknownBody: (404, "/problems/unknown-planet"),
+}
+_CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+# Any decimal number in a logged request line is coarsened to whole units: a latitude
+# or longitude to ~1 degree (~100 km), wherever a client put it (query, path, typo'd
+# parameter name). Commas count as decimal points too.
+_DECIMAL = re.compile(r"\d+[.,]\d+")
+_MAX_LOGGED_TARGET = 200
+
+
+def request_id(request: web.Request) -> str:
+    rid: str = request.get(REQUEST_ID, "-")
+    return rid
+
+
+def _coarse(match: re.Match[str]) -> str:
+    return str(round(float(match.group().replace(",", "."))))
+
+
+def loggable_target(path: str, query: Iterable[tuple[str, str]]) -> str:
+    """The request's path and (decoded) query with every decimal number rounded to
+    a whole number and anything unprintable escaped: safe to write to a log."""
+    pairs = "&".join(f"{name}={value}" for name, value in query)
+    target = f"{path}?{pairs}" if pairs else path
+    target = _DECIMAL.sub(_coarse, target)
+    if not target.isprintable():
+        target = target.encode("unicode_escape").decode("ascii")
+    if len(target) > _MAX_LOGGED_TARGET:
+        target = target[: _MAX_LOGGED_TARGET - 3] + "..."
+    return target
+
+
+@web.middleware
+async def request_context(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Give every request an id (the platform router's X-Request-Id if it sent a
+    sane one), echo it to the client, and write one access-log line per request."""
+    started = time.perf_counter()
+    given = request.headers.get("X-Request-Id", "")
+    rid = given if _CLIENT_REQUEST_ID.fullmatch(given) else secrets.token_hex(8)
+    request[REQUEST_ID] = rid
+    response = await handler(request)
+    response.headers["X-Request-Id"] = rid
+    if access_logger.isEnabledFor(logging.INFO):
+        access_logger.info(
+            '%s "%s %s" %d %.2fms',
+            rid,
+            request.method,
+            loggable_target(request.path, request.query.items()),
+            response.status,
+            (time.perf_counter() - started) * 1000.0,
+        )
+    return response
+
+
+def problem(
+    request: web.Request,
+    status: int,
+    title: str,
+    detail: str,
+    type_: str = "about:blank",
+    headers: Mapping[str, str] | None = None,
+    extensions: Mapping[str, object] | None = None,
+) -> web.Response:
+    """An RFC 9457 problem document; ``extensions`` add members (``parameter``...)."""
+    body = {
+        "type": type_,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        **(extensions or {}),
+        "request_id": request_id(request),
+    }
+    return web.Response(
+        text=json.dumps(body),
+        status=status,
+        content_type=PROBLEM_CONTENT_TYPE,
+        headers=headers,
+    )
+
+
+def _domain_problem(request: web.Request, error: PlanetTrackerError) -> web.Response:
+    status, type_ = PROBLEM_TYPES.get(type(error), (400, "about:blank"))
+    extensions: dict[str, object] = {}
+    if isinstance(error, InvalidParameter):
+        extensions["parameter"] = error.parameter
+    if isinstance(error, UnknownBody):
+        extensions["valid_names"] = list(error.valid)
+    return problem(request, status, error.title, error.detail, type_, extensions=extensions)
+
+
+def _http_problem(request: web.Request, error: web.HTTPException) -> web.Response:
+    default_text = f"{error.status}: {error.reason}"
+    detail = error.text if error.text and error.text != default_text else error.reason
+    if error.status == 404 and detail == error.reason:
+        detail = "There is nothing at this address; see /openapi.json for what there is."
+    headers = {name: error.headers[name] for name in ("Allow",) if name in error.headers}
+    return problem(request, error.status, error.reason, detail, headers=headers)
+
+
+@web.middleware
+async def problems(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every error answer is a problem document; no traceback ever reaches a client."""
+    try:
+        return await handler(request)
+    except PlanetTrackerError as error:
+        return _domain_problem(request, error)
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        return _http_problem(request, error)
+    except Exception:
+        error_logger.exception(
+            "unhandled error in %s %s (request %s)",
+            request.method,
+            loggable_target(request.path, ()),
+            request_id(request),
+        )
+        return problem(
+            request,
+            500,
+            "Internal Server Error",
+            "Something went wrong on our side; quote the request_id if you report it.",
+        )
+
+
+def setup_middlewares(app: web.Application) -> None:
+    app.middlewares.extend([request_context, problems])

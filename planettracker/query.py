@@ -1,0 +1,189 @@
+"""Parse and validate what a client sends (query strings, form fields, JSON) into
+typed values, or raise ``InvalidParameter`` naming the parameter and the problem.
+
+Nothing here falls back silently: an unknown parameter, a repeated parameter with
+different values, an empty or over-long value, a non-finite or out-of-range number
+are all errors.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from planettracker.errors import InvalidParameter
+
+MAX_VALUE_LENGTH = 64
+LAT_RANGE = (-90.0, 90.0)
+LON_RANGE = (-180.0, 180.0)
+# From below the Dead Sea shore (-430 m) to above an airliner's cruise (~12 km).
+ELEVATION_RANGE = (-500.0, 12_000.0)
+TEMPERATURE_RANGE = (-90.0, 60.0)  # the records are -89.2 and +56.7 deg C
+PRESSURE_RANGE = (0.0, 1100.0)  # 0 turns refraction off; the record is 1084 mbar
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+V = TypeVar("V")
+
+# ASCII digits only: \d would also accept other scripts' digits, which float() reads.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+FORMATS = ("json", "text")
+
+LOCATION_PARAMETERS = ("lat", "lon", "elevation")
+SKY_PARAMETERS = (
+    *LOCATION_PARAMETERS,
+    "at",
+    "temperature",
+    "pressure",
+    "events",
+    "format",
+    "color",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place on Earth: degrees north and east, metres above sea level."""
+
+    lat: float
+    lon: float
+    elevation: float = 0.0
+
+
+GREENWICH = Place(51.4769, -0.0005, 0.0)  # the Royal Observatory, the default place
+
+
+@dataclass(frozen=True, slots=True)
+class SkyQuery:
+    """What a client asked of the sky. ``at`` None means now; ``pressure`` None means
+    the standard atmosphere at the place's elevation."""
+
+    place: Place = GREENWICH
+    default_place: bool = True
+    at: datetime | None = None
+    temperature: float = 15.0
+    pressure: float | None = None
+    events: bool = False
+    format: str = "json"
+    color: bool = False
+
+
+def _shown(text: str) -> str:
+    """A client's text, safe and short enough to quote in a message."""
+    text = text if text.isprintable() else text.encode("unicode_escape").decode("ascii")
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _single_values(pairs: Iterable[tuple[str, V]], allowed: tuple[str, ...]) -> dict[str, V]:
+    """One value per parameter: unknown names and conflicting repeats are errors."""
+    values: dict[str, V] = {}
+    for name, value in pairs:
+        if name not in allowed:
+            raise InvalidParameter(
+                _shown(name), f"unknown parameter; expected one of {', '.join(allowed)}"
+            )
+        if name in values and values[name] != value:
+            raise InvalidParameter(name, "given more than once with different values")
+        if isinstance(value, str) and len(value) > MAX_VALUE_LENGTH:
+            raise InvalidParameter(name, f"longer than {MAX_VALUE_LENGTH} characters")
+        values[name] = value
+    return values
+
+
+def parse_number(name: str, value: object, bounds: tuple[float, float]) -> float:
+    """A finite decimal number within ``bounds`` (inclusive), from text or JSON."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise InvalidParameter(name, "must be a number")
+    if isinstance(value, str):
+        if not _NUMBER.fullmatch(value):
+            raise InvalidParameter(name, f"{_shown(value)!r} is not a decimal number")
+        value = float(value)
+    number = float(value)
+    if not math.isfinite(number):
+        raise InvalidParameter(name, "must be a finite number")
+    low, high = bounds
+    if not low <= number <= high:
+        raise InvalidParameter(name, f"{number:g} is out of range [{low:g}, {high:g}]")
+    return number + 0.0  # -0.0 -> 0.0
+
+
+def parse_instant(name: str, value: str) -> datetime:
+    """An ISO 8601 instant; a time without an offset is UTC."""
+    if not value.isascii():
+        raise InvalidParameter(name, "must be an ISO 8601 instant such as 2026-03-01T21:30:00Z")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidParameter(
+            name, f"{_shown(value)!r} is not an ISO 8601 instant such as 2026-03-01T21:30:00Z"
+        ) from None
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if not EARLIEST <= moment <= LATEST:
+        raise InvalidParameter(name, "must be between 1900-01-01 and 2100-01-01")
+    return moment
+
+
+def parse_flag(name: str, value: str) -> bool:
+    lowered = value.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise InvalidParameter(name, f"{_shown(value)!r} is not one of 1, 0, true, false")
+
+
+def parse_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise InvalidParameter(name, f"{_shown(value)!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def _place(values: Mapping[str, object], *, required: bool) -> Place | None:
+    """The place in ``values``; None when no coordinates were given and they are
+    not ``required``."""
+    given = [name for name in LOCATION_PARAMETERS if name in values]
+    if not given and not required:
+        return None
+    for name in ("lat", "lon"):
+        if name not in values:
+            raise InvalidParameter(name, "missing; lat and lon must be given together")
+    return Place(
+        lat=parse_number("lat", values["lat"], LAT_RANGE),
+        lon=parse_number("lon", values["lon"], LON_RANGE),
+        elevation=parse_number("elevation", values.get("elevation", "0"), ELEVATION_RANGE),
+    )
+
+
+def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
+    """The query of the sky endpoints, from its (name, value) pairs."""
+    values = _single_values(pairs, SKY_PARAMETERS)
+    place = _place(values, required=False)
+    return SkyQuery(
+        place=place or GREENWICH,
+        default_place=place is None,
+        at=parse_instant("at", values["at"]) if "at" in values else None,
+        temperature=parse_number("temperature", values.get("temperature", "15"), TEMPERATURE_RANGE),
+        pressure=(
+            parse_number("pressure", values["pressure"], PRESSURE_RANGE)
+            if "pressure" in values
+            else None
+        ),
+        events=parse_flag("events", values.get("events", "0")),
+        format=parse_choice("format", values.get("format", "json"), FORMATS),
+        color=parse_flag("color", values.get("color", "0")),
+    )
+
+
+def parse_location(pairs: Iterable[tuple[str, object]]) -> Place:
+    """A place from form fields or a JSON object's members: lat and lon required,
+    elevation optional (0), validated exactly like the query."""
+    place = _place(_single_values(pairs, LOCATION_PARAMETERS), required=True)
+    if place is None:  # pragma: no cover - required=True always gives a place
+        raise InvalidParameter("lat", "missing")
+    return place

@@ -1,0 +1,207 @@
+"""Turn computed skies into what clients read: JSON objects and plain-text tables."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from planettracker.query import Place
+from planettracker.tracker import Events, Position, Sky
+
+JsonObject = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Observer:
+    """The observer a computation actually used, as reported back to the client."""
+
+    place: Place
+    default_place: bool
+    temperature: float
+    pressure: float
+    timezone: str
+
+
+def instant(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z: to the second, or to the millisecond if it has a fraction."""
+    if moment is None:
+        return None
+    moment = moment.astimezone(UTC)
+    spec = "milliseconds" if moment.microsecond else "seconds"
+    return moment.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+
+
+def events_json(events: Events) -> JsonObject:
+    return {
+        "rise": instant(events.rise),
+        "transit": instant(events.transit),
+        "set": instant(events.set),
+        "always_up": events.always_up,
+        "never_up": events.never_up,
+    }
+
+
+def position_json(position: Position, events: Events | None = None) -> JsonObject:
+    body: JsonObject = {
+        "name": position.name,
+        "az": round(position.az, 4),
+        "alt": round(position.alt, 4),
+        "ra": round(position.ra, 4),
+        "dec": round(position.dec, 4),
+        "magnitude": round(position.magnitude, 2),
+        "constellation": position.constellation,
+        "distance_au": round(position.distance_au, 6),
+        "phase": round(position.phase, 2),
+        "elongation": round(position.elongation, 2),
+        "direction": position.direction,
+        "above_horizon": position.above_horizon,
+        "naked_eye": position.naked_eye,
+    }
+    if events is not None:
+        body.update(events_json(events))
+    return body
+
+
+def observer_json(observer: Observer) -> JsonObject:
+    return {
+        "lat": observer.place.lat,
+        "lon": observer.place.lon,
+        "elevation": observer.place.elevation,
+        "temperature": observer.temperature,
+        "pressure": round(observer.pressure, 2),
+        "timezone": observer.timezone,
+        "default": observer.default_place,
+    }
+
+
+def planet_json(
+    position: Position, events: Events | None, at: datetime, observer: Observer
+) -> JsonObject:
+    """``GET /planets/{name}``: the planet's fields, then the instant and observer used."""
+    return {
+        **position_json(position, events),
+        "at": instant(at),
+        "observer": observer_json(observer),
+    }
+
+
+def sky_json(sky: Sky, events: Mapping[str, Events] | None, observer: Observer) -> JsonObject:
+    """``GET /planets``: the seven planets, the Sun and Moon, the sky's state."""
+    events = events or {}
+    return {
+        "at": instant(sky.at),
+        "observer": observer_json(observer),
+        "sky": sky.state,
+        "sun": position_json(sky.sun, events.get("sun")),
+        "moon": position_json(sky.moon, events.get("moon")),
+        "planets": [position_json(p, events.get(p.name)) for p in sky.planets],
+    }
+
+
+# Plain text ---------------------------------------------------------------------------
+
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _degrees(value: float, positive: str, negative: str) -> str:
+    return f"{abs(value):.4f}°{positive if value >= 0 else negative}"
+
+
+def _event_time(moment: datetime | None, events: Events) -> str:
+    if moment is not None:
+        return moment.strftime("%m-%d %H:%M")
+    if events.always_up:
+        return "always up"
+    if events.never_up:
+        return "never up"
+    return "-"
+
+
+def text_header(at: datetime, observer: Observer, state: str) -> str:
+    place = observer.place
+    where = (
+        f"{_degrees(place.lat, 'N', 'S')} {_degrees(place.lon, 'E', 'W')}, "
+        f"{place.elevation:g} m ({observer.timezone})"
+    )
+    if observer.default_place:
+        where = f"Royal Observatory, Greenwich: {where}"
+    when = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return f"Sky over {where}\n{when}, {state}"
+
+
+def text_table(
+    positions: Sequence[Position], events: Mapping[str, Events] | None, color: bool = False
+) -> str:
+    """One aligned row per body: name, direction, azimuth, altitude, magnitude,
+    naked-eye visibility, and rise/set (UTC) when events were asked for."""
+    header = ["Body", "Dir", "Azimuth", "Altitude", "Mag", "Naked eye"]
+    if events is not None:
+        header += ["Rise (UTC)", "Set (UTC)"]
+    rows = [header]
+    for p in positions:
+        row = [
+            p.name.capitalize(),
+            p.direction,
+            f"{p.az:.1f}°",
+            f"{p.alt:.1f}°",
+            f"{p.magnitude:.1f}",
+            "yes" if p.naked_eye else ("below horizon" if not p.above_horizon else "no"),
+        ]
+        if events is not None:
+            e = events[p.name]
+            row += [_event_time(e.rise, e), _event_time(e.set, e)]
+        rows.append(row)
+    right = {2, 3, 4}  # numbers line up on the right
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            cell.rjust(width) if column in right else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        line = "  ".join(cells).rstrip()
+        if color and index > 0:
+            p = positions[index - 1]
+            style = _BOLD if p.naked_eye else _DIM if not p.above_horizon else ""
+            line = f"{style}{line}{_RESET}" if style else line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def sky_text(
+    sky: Sky, events: Mapping[str, Events] | None, observer: Observer, color: bool = False
+) -> str:
+    bodies = [sky.sun, sky.moon, *sky.planets]
+    return f"{text_header(sky.at, observer, sky.state)}\n\n{text_table(bodies, events, color)}\n"
+
+
+def planet_text(
+    position: Position,
+    events: Events | None,
+    at: datetime,
+    observer: Observer,
+    state: str,
+    color: bool = False,
+) -> str:
+    table = text_table([position], None if events is None else {position.name: events}, color)
+    return f"{text_header(at, observer, state)}\n\n{table}\n"
+
+
+def usage_text(base_url: str, greenwich_sky: str) -> str:
+    """What ``curl`` gets at the root: how to ask, then the sky at Greenwich now."""
+    return f"""\
+PlanetTracker: where the planets are in your sky, and where to look.
+
+  curl '{base_url}/planets?lat=48.86&lon=2.35&format=text'            all planets, a table
+  curl '{base_url}/planets/mars?lat=-33.87&lon=151.21'                one planet, JSON
+  curl '{base_url}/planets?lat=35.68&lon=139.69&events=1&format=text' with rise and set
+  curl '{base_url}/planets/jupiter?at=2026-03-01T21:30:00Z'           another instant
+  curl --data 'lat=48.93&lon=2.45&elevation=0' {base_url}/geo_location  check a location
+
+Parameters: lat, lon (degrees, north/east positive; default Greenwich), elevation (m),
+at (ISO 8601, default now), temperature (C), pressure (mbar, 0 = no refraction),
+events=1 (rise/transit/set), format=text, color=1.  API: {base_url}/openapi.json
+
+{greenwich_sky}"""

@@ -1,0 +1,131 @@
+"""Thin handlers: parse the request, ask the tracker, render the answer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from aiohttp import web
+
+from planettracker.errors import InvalidBody, UnknownBody
+from planettracker.keys import CONFIG, EVENTS, OPENAPI, TIMEZONES
+from planettracker.query import SkyQuery, parse_location, parse_sky_query
+from planettracker.render import (
+    Observer,
+    planet_json,
+    planet_text,
+    sky_json,
+    sky_text,
+    usage_text,
+)
+from planettracker.tracker import PLANETS, Events, PlanetTracker
+
+_HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](?::[0-9]{1,5})?")
+ALL_BODIES = ("sun", "moon", *PLANETS)
+
+
+def _tracker(query: SkyQuery) -> PlanetTracker:
+    place = query.place
+    return PlanetTracker(
+        place.lat, place.lon, place.elevation, query.at, query.temperature, query.pressure
+    )
+
+
+def _observer(app: web.Application, query: SkyQuery, tracker: PlanetTracker) -> Observer:
+    place = query.place
+    return Observer(
+        place=place,
+        default_place=query.default_place,
+        temperature=tracker.temp,
+        pressure=tracker.pressure,
+        timezone=app[TIMEZONES].name_at(place.lat, place.lon),
+    )
+
+
+def _events(
+    app: web.Application, tracker: PlanetTracker, names: Iterable[str]
+) -> Mapping[str, Events]:
+    cache = app[EVENTS]
+    return {name: cache.events(tracker, name) for name in names}
+
+
+def _text(body: str) -> web.Response:
+    return web.Response(text=body, content_type="text/plain")
+
+
+async def planet(request: web.Request) -> web.Response:
+    """GET /planets/{name}: one planet."""
+    name = request.match_info["name"].lower()
+    if name not in PLANETS:
+        raise UnknownBody(request.match_info["name"], PLANETS)
+    query = parse_sky_query(request.query.items())
+    tracker = _tracker(query)
+    state = tracker.sky_state()
+    position = tracker.position(name, state)
+    events = _events(request.app, tracker, [name])[name] if query.events else None
+    observer = _observer(request.app, query, tracker)
+    if query.format == "text":
+        return _text(planet_text(position, events, tracker.at, observer, state, query.color))
+    return web.json_response(planet_json(position, events, tracker.at, observer))
+
+
+async def sky(request: web.Request) -> web.Response:
+    """GET /planets: the seven planets, the Sun, the Moon and the sky's state."""
+    query = parse_sky_query(request.query.items())
+    tracker = _tracker(query)
+    computed = tracker.sky()
+    events = _events(request.app, tracker, ALL_BODIES) if query.events else None
+    observer = _observer(request.app, query, tracker)
+    if query.format == "text":
+        return _text(sky_text(computed, events, observer, query.color))
+    return web.json_response(sky_json(computed, events, observer))
+
+
+async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]:
+    """The (name, value) pairs of a form or JSON object body."""
+    try:
+        if request.content_type == "application/json":
+            data = await request.json()
+            if not isinstance(data, dict):
+                raise InvalidBody('expected a JSON object such as {"lat": 48.93, "lon": 2.45}')
+            return data.items()
+        if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            return (await request.post()).items()
+    except (ValueError, LookupError, RecursionError):
+        raise InvalidBody(f"the body could not be read as {request.content_type}") from None
+    raise web.HTTPUnsupportedMediaType(
+        text="send lat, lon and elevation as application/x-www-form-urlencoded or application/json"
+    )
+
+
+async def geo_location(request: web.Request) -> web.Response:
+    """POST /geo_location: validate a location and echo it normalized. Nothing is kept."""
+    place = parse_location(await _location_fields(request))
+    return web.json_response({"lat": place.lat, "lon": place.lon, "elevation": place.elevation})
+
+
+async def health(request: web.Request) -> web.Response:
+    """GET /healthz: for the platform's health checks."""
+    return web.json_response({"status": "ok"})
+
+
+async def openapi(request: web.Request) -> web.Response:
+    """GET /openapi.json: the API's description."""
+    return web.Response(body=request.app[OPENAPI], content_type="application/json")
+
+
+def _base_url(request: web.Request) -> str:
+    forwarded = request.headers.get("X-Forwarded-Proto", "")
+    scheme = forwarded if forwarded in ("http", "https") else request.scheme
+    host = request.host if _HOST.fullmatch(request.host or "") else "localhost:8000"
+    return f"{scheme}://{host}"
+
+
+async def index(request: web.Request) -> web.StreamResponse:
+    """GET /: the page for a browser; usage and the sky at Greenwich for curl."""
+    if "text/html" in request.headers.get("Accept", ""):
+        return web.FileResponse(request.app[CONFIG].static_dir / "index.html")
+    query = SkyQuery()
+    tracker = _tracker(query)
+    greenwich = sky_text(tracker.sky(), None, _observer(request.app, query, tracker))
+    return _text(usage_text(_base_url(request), greenwich))
