@@ -16,7 +16,7 @@ export PIPENV_IGNORE_VIRTUALENVS := 1
 
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint lock accuracy clean
+.PHONY: install run test lint lock accuracy screenshot clean
 
 install: $(INSTALLED)
 
@@ -43,6 +43,10 @@ lint: install
 # How far positions are from JPL's DE421, body by body (a report, not a test).
 accuracy: install
 	PYTHONPATH=. $(BIN)/python tests/reference.py
+
+# The README's phone-sized screenshot of the page (docs/screenshot.png).
+screenshot: install
+	$(BIN)/python scripts/screenshot.py
 
 # Re-lock after editing the Pipfile. pipenv writes the package index it used
 # into the lock; the repository must not name one, so strip it again.

@@ -8,6 +8,7 @@ from aiohttp import web
 
 from planettracker.config import Config
 from planettracker.events import EventCache
+from planettracker.headers import setup_headers
 from planettracker.keys import CONFIG, EVENTS, OPENAPI, TIMEZONES
 from planettracker.middlewares import setup_middlewares
 from planettracker.openapi import openapi_document
@@ -25,5 +26,6 @@ async def create_app(config: Config | None = None) -> web.Application:
     app[TIMEZONES] = TimeZoneLookup()
     app[OPENAPI] = json.dumps(openapi_document()).encode()
     setup_middlewares(app)
+    setup_headers(app)
     setup_routes(app)
     return app

@@ -74,7 +74,7 @@ NAKED_EYE_LIMIT: dict[str, float] = {
     "night": 6.0,
 }
 DAYLIGHT_MIN_ELONGATION = 15.0  # degrees from the Sun, for a daylight sighting
-EXTINCTION_MAG_PER_AIRMASS = 0.25  # typical V-band extinction at a clear site
+EXTINCTION_MAG_PER_AIRMASS = 0.3  # typical visual extinction near sea level
 
 STANDARD_TEMPERATURE_C = 15.0
 SEA_LEVEL_PRESSURE_MBAR = 1013.25

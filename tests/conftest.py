@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from aiohttp.test_utils import TestClient
+from browser import CHROMIUM, chromium_missing_message
 
 from planettracker.app import create_app
 from planettracker.config import Config
@@ -17,3 +18,7 @@ def config() -> Config:
 @pytest.fixture
 async def client(aiohttp_client, config: Config) -> TestClient:  # type: ignore[no-untyped-def]
     return await aiohttp_client(await create_app(config))
+
+
+def pytest_report_header() -> str:
+    return chromium_missing_message() or f"browser tests: Chromium at {CHROMIUM}"

@@ -33,8 +33,10 @@ def free_port() -> int:
 class Server:
     """The Procfile's web command in a subprocess, bound to 127.0.0.1."""
 
-    def __init__(self, workers: int = 1, env: dict[str, str] | None = None) -> None:
-        self.port = free_port()
+    def __init__(
+        self, workers: int = 1, env: dict[str, str] | None = None, port: int | None = None
+    ) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,

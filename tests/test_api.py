@@ -396,3 +396,44 @@ async def test_access_log_never_holds_a_precise_location(client: TestClient, cap
         assert secret not in log
     assert '"GET /planets?lat=49&lon=2&at=2026-03-01T21:30:00Z" 200' in log
     assert '"POST /geo_location" 200' in log
+
+
+async def test_the_page_and_its_files_carry_security_and_cache_headers(client: TestClient) -> None:
+    page = await client.get("/", headers={"Accept": "text/html"})
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert "unsafe-inline" not in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.headers["Permissions-Policy"] == "geolocation=(self)"
+    assert page.headers["Cache-Control"] == "no-cache"
+    assert "ETag" in page.headers
+    for path, content_types in [
+        # Both are JavaScript MIME types to the HTML standard, which module scripts need.
+        ("/static/js/app.js", {"text/javascript", "application/javascript"}),
+        ("/static/style.css", {"text/css"}),
+        ("/static/favicon.svg", {"image/svg+xml"}),
+    ]:
+        asset = await client.get(path)
+        assert asset.status == 200
+        assert asset.content_type in content_types
+        assert asset.headers["Cache-Control"] == "public, max-age=3600"
+        assert asset.headers["X-Content-Type-Options"] == "nosniff"
+        again = await client.get(path, headers={"If-None-Match": asset.headers["ETag"]})
+        assert again.status == 304  # a phone revalidates for a few bytes
+
+
+async def test_answers_are_never_stored(client: TestClient) -> None:
+    for path in ("/planets", "/planets/mars", "/healthz", "/nowhere"):
+        response = await client.get(path)
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+async def test_the_page_has_no_inline_script_or_style(config: Config) -> None:
+    html = (config.static_dir / "index.html").read_text()
+    assert "<script>" not in html
+    assert "<style" not in html
+    assert " style=" not in html
+    assert " on" + "click=" not in html
+    assert "http://" not in html
+    assert "https://" not in html

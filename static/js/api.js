@@ -1,0 +1,110 @@
+// Talking to the server: one request for the whole sky, and a polite poller.
+
+const REQUEST_TIMEOUT_MS = 8000;
+
+/** The URL of GET /planets for a place, an instant (null: now), with or without events. */
+export function skyUrl(place, at, events) {
+  const params = new URLSearchParams({
+    lat: String(place.lat),
+    lon: String(place.lon),
+    elevation: String(place.elevation),
+  });
+  if (at) params.set("at", at.toISOString());
+  if (events) params.set("events", "1");
+  return `/planets?${params}`;
+}
+
+/** Fetch the sky; rejects with an Error saying why (server down, offline, bad answer). */
+export async function fetchSky(place, at, events) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    const response = await fetch(skyUrl(place, at, events), {
+      signal: controller.signal,
+      headers: { Accept: "application/json" },
+      cache: "no-store",
+    });
+    if (!response.ok) {
+      let detail = `the server answered ${response.status}`;
+      try {
+        detail = (await response.json()).detail ?? detail;
+      } catch {
+        // Not a problem document: keep the status.
+      }
+      throw new Error(detail);
+    }
+    return await response.json();
+  } catch (error) {
+    if (error.name === "AbortError") throw new Error("the server did not answer in time");
+    if (error instanceof TypeError) {
+      throw new Error(navigator.onLine === false ? "this device is offline" : "the server cannot be reached");
+    }
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Runs `task` every `intervalMs`, never twice at once, and not at all while the page is
+ * hidden (a phone in a pocket costs the server nothing). `now()` runs it at once, or
+ * straight after the one in flight.
+ */
+export class Poller {
+  constructor(task, intervalMs) {
+    this.task = task;
+    this.intervalMs = intervalMs;
+    this.running = false;
+    this.busy = false;
+    this.again = false;
+    this.timer = null;
+    this.onVisibility = () => (document.hidden ? this.pause() : this.now());
+  }
+
+  start() {
+    if (this.running) return;
+    this.running = true;
+    document.addEventListener("visibilitychange", this.onVisibility);
+    this.now();
+  }
+
+  stop() {
+    this.running = false;
+    document.removeEventListener("visibilitychange", this.onVisibility);
+    this.pause();
+  }
+
+  pause() {
+    clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  now() {
+    this.pause();
+    if (!this.running || document.hidden) return;
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.run();
+  }
+
+  async run() {
+    this.busy = true;
+    const started = performance.now();
+    try {
+      await this.task();
+    } catch (error) {
+      // The task reports its own failures; a bug must not stop the polling.
+      setTimeout(() => {
+        throw error;
+      });
+    } finally {
+      this.busy = false;
+    }
+    if (!this.running || document.hidden) return;
+    const wait = this.again ? 0 : Math.max(0, this.intervalMs - (performance.now() - started));
+    this.again = false;
+    this.timer = setTimeout(() => this.run(), wait);
+  }
+}

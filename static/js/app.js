@@ -1,0 +1,188 @@
+// The page: where the planets are for where you stand, updated every 2 seconds.
+
+import { Poller, fetchSky } from "./api.js";
+import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
+import { drawChart } from "./sky.js";
+import { dateToZonedInput, zonedInputToDate } from "./time.js";
+import { renderStatus, renderTable } from "./ui.js";
+
+const POLL_MS = 2000;
+const EVENTS_EVERY_MS = 60000;
+const TYPING_PAUSE_MS = 500;
+const THEME_KEY = "planettracker.theme";
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  place: loadPlace() ?? GREENWICH,
+  at: null, // null: live; a Date: the chosen instant ("time travel")
+  sky: null,
+  failure: null,
+  events: {}, // planet name -> next rise/transit/set, for eventsKey
+  eventsKey: null,
+  eventsFetched: 0,
+  version: 0, // bumps when the place or instant changes: older answers are dropped
+};
+
+const placeKey = () => `${state.place.lat},${state.place.lon},${state.place.elevation},${state.at?.toISOString() ?? "now"}`;
+
+async function update() {
+  const version = state.version;
+  const key = placeKey();
+  const wantEvents = key !== state.eventsKey || Date.now() - state.eventsFetched >= EVENTS_EVERY_MS;
+  try {
+    const sky = await fetchSky(state.place, state.at, wantEvents);
+    if (version !== state.version) return; // the place changed meanwhile
+    if (wantEvents) {
+      state.events = Object.fromEntries(sky.planets.map((planet) => [planet.name, planet]));
+      state.eventsKey = key;
+      state.eventsFetched = Date.now();
+    }
+    state.sky = sky;
+    state.failure = null;
+    render();
+  } catch (error) {
+    if (version !== state.version) return;
+    state.failure = error.message;
+    renderStatus($("status"), state.sky, state.failure, !state.at);
+  }
+}
+
+const poller = new Poller(update, POLL_MS);
+
+function render() {
+  const { sky } = state;
+  renderStatus($("status"), sky, state.failure, !state.at);
+  const below = drawChart($("chart"), sky);
+  $("below").textContent = below.length ? `Below the horizon: ${below.join(", ")}` : "All seven planets are above the horizon.";
+  renderTable($("planets"), sky, state.eventsKey === placeKey() ? state.events : {});
+  const when = $("when");
+  if (document.activeElement !== when && (!state.at || !when.value)) {
+    when.value = dateToZonedInput(new Date(sky.at), sky.observer.timezone);
+  }
+}
+
+/** Show the sky for another place or instant at once. */
+function changed() {
+  state.version += 1;
+  if (state.at) {
+    poller.stop();
+    update();
+  } else {
+    poller.start();
+    poller.now();
+  }
+}
+
+// Place ------------------------------------------------------------------------------
+
+const fields = Object.fromEntries(Object.keys(LIMITS).map((name) => [name, $(name)]));
+
+function showPlaceInFields(place) {
+  for (const [name, input] of Object.entries(fields)) {
+    if (document.activeElement !== input) input.value = String(place[name]);
+    markField(name, null);
+  }
+}
+
+function markField(name, error) {
+  const input = fields[name];
+  const message = $(`${name}-error`);
+  input.setAttribute("aria-invalid", error ? "true" : "false");
+  message.textContent = error ?? "";
+  message.hidden = !error;
+}
+
+function usePlace(place, message) {
+  const moved = !sameSpot(place, state.place);
+  state.place = place;
+  savePlace(place);
+  $("place-message").textContent = message;
+  if (moved || !state.sky) changed();
+}
+
+let typingTimer = null;
+
+function typed() {
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => {
+    const texts = Object.fromEntries(Object.entries(fields).map(([name, input]) => [name, input.value]));
+    const parsed = parsePlace(texts);
+    for (const name of Object.keys(fields)) markField(name, parsed.errors?.[name] ?? null);
+    if (parsed.place) usePlace({ ...parsed.place, name: "the typed place" }, "Showing the sky for the place you typed.");
+  }, TYPING_PAUSE_MS);
+}
+
+async function locate() {
+  $("place-message").textContent = "Asking your device where you are…";
+  try {
+    const place = await devicePlace();
+    showPlaceInFields(place);
+    const accuracy = place.accuracy ? ` (within ${Math.round(place.accuracy)} m)` : "";
+    usePlace(place, `Using your location${accuracy}.`);
+  } catch (error) {
+    const fallback = state.place === GREENWICH ? "the Royal Observatory, Greenwich" : `your last place (${state.place.lat}, ${state.place.lon})`;
+    $("place-message").textContent = `${error.message} Showing the sky over ${fallback}. Type a place below, or try "Use my location" again.`;
+    showPlaceInFields(state.place);
+  }
+}
+
+// Time travel ------------------------------------------------------------------------
+
+function chooseTime() {
+  const zone = state.sky?.observer.timezone ?? "UTC";
+  const chosen = zonedInputToDate($("when").value, zone);
+  if (!chosen) return;
+  state.at = chosen;
+  $("now").disabled = false;
+  $("live-notice").hidden = false;
+  $("live-notice").textContent = `Not live: showing the sky of ${$("when").value.replace("T", " ")} (${zone} time). Tap Now to go back.`;
+  changed();
+}
+
+function backToNow() {
+  state.at = null;
+  $("now").disabled = true;
+  $("live-notice").hidden = true;
+  $("when").value = "";
+  changed();
+}
+
+// Night mode -------------------------------------------------------------------------
+
+function setTheme(theme) {
+  document.documentElement.dataset.theme = theme;
+  $("night").setAttribute("aria-pressed", String(theme === "night"));
+  document.querySelector('meta[name="theme-color"]').content = theme === "night" ? "#000000" : "#05070c";
+}
+
+function toggleTheme() {
+  const theme = document.documentElement.dataset.theme === "night" ? "dark" : "night";
+  setTheme(theme);
+  try {
+    localStorage.setItem(THEME_KEY, theme);
+  } catch {
+    // Not remembered in private mode; still switched.
+  }
+}
+
+// Start ------------------------------------------------------------------------------
+
+function start() {
+  try {
+    setTheme(localStorage.getItem(THEME_KEY) === "night" ? "night" : "dark");
+  } catch {
+    setTheme("dark");
+  }
+  $("night").addEventListener("click", toggleTheme);
+  for (const input of Object.values(fields)) input.addEventListener("input", typed);
+  $("place-form").addEventListener("submit", (event) => event.preventDefault());
+  $("use-location").addEventListener("click", locate);
+  $("when").addEventListener("change", chooseTime);
+  $("now").addEventListener("click", backToNow);
+  showPlaceInFields(state.place);
+  poller.start(); // the last place (or Greenwich) while the device answers
+  locate();
+}
+
+start();

@@ -1,0 +1,76 @@
+// The table of planets and the status line.
+
+import { formatClock, formatEventTime, zoneAbbreviation } from "./time.js";
+
+const title = (name) => name[0].toUpperCase() + name.slice(1);
+
+function cell(row, index, className) {
+  while (row.cells.length <= index) row.insertCell();
+  const td = row.cells[index];
+  if (className) td.className = className;
+  return td;
+}
+
+function riseSet(events, timeZone, now) {
+  if (!events) return ["…", "…"];
+  if (events.always_up) return ["always up", ""];
+  if (events.never_up) return ["never rises", ""];
+  const time = (iso) => (iso ? formatEventTime(new Date(iso), timeZone, now) : "–");
+  return [`↑ ${time(events.rise)}`, `↓ ${time(events.set)}`];
+}
+
+/** Fill the table: one row per planet, updated in place. */
+export function renderTable(table, sky, eventsByName) {
+  const body = table.tBodies[0];
+  const timeZone = sky.observer.timezone;
+  const now = new Date(sky.at);
+  sky.planets.forEach((planet, index) => {
+    const row = body.rows[index] ?? body.insertRow();
+    row.dataset.planet = planet.name;
+    row.classList.toggle("below", !planet.above_horizon);
+    const name = cell(row, 0);
+    const seen = planet.naked_eye ? "visible" : planet.above_horizon ? "too faint" : "below horizon";
+    name.replaceChildren(span("name", title(planet.name)), span("seen", seen));
+    cell(row, 1).replaceChildren(span("direction", planet.direction), span("az", `${planet.az.toFixed(1)}°`));
+    cell(row, 1).dataset.az = planet.az.toFixed(1);
+    cell(row, 2, "number").textContent = `${planet.alt.toFixed(1)}°`;
+    cell(row, 2).dataset.alt = planet.alt.toFixed(1);
+    cell(row, 3, "number").textContent = planet.magnitude.toFixed(1);
+    const [rise, set] = riseSet(eventsByName[planet.name], timeZone, now);
+    cell(row, 4).replaceChildren(span("events", rise), span("events", set));
+  });
+  table.caption.textContent =
+    `Rise and set in ${timeZone} time (${zoneAbbreviation(now, timeZone)}). ` +
+    "Visible: to the naked eye, from a clear, dark site with an open horizon.";
+}
+
+function span(className, text) {
+  const element = document.createElement("span");
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
+
+const SKY_WORDS = {
+  day: "Daytime",
+  "civil twilight": "Twilight",
+  "nautical twilight": "Nautical twilight",
+  "astronomical twilight": "Astronomical twilight",
+  night: "Night",
+};
+
+/** The status line: the sky's state and the time of the last update, or a stale warning. */
+export function renderStatus(element, sky, failure, live) {
+  const when = sky ? formatClock(new Date(sky.at), sky.observer.timezone) : null;
+  element.classList.toggle("stale", Boolean(failure));
+  if (failure) {
+    element.textContent = sky
+      ? `Not updating: ${failure}. Showing the sky of ${when}; retrying…`
+      : `Cannot load the sky: ${failure}. Retrying…`;
+    return;
+  }
+  const visible = sky.planets.filter((planet) => planet.naked_eye).map((planet) => title(planet.name));
+  const seen = visible.length ? `${visible.join(", ")} visible` : "no planet visible to the eye";
+  const stamp = live ? `updated ${when}` : "at the chosen time";
+  element.textContent = `${SKY_WORDS[sky.sky] ?? sky.sky} · ${seen} · ${stamp}`;
+}

@@ -1,0 +1,155 @@
+"""Driving Debian's Chromium with Playwright for Python, and watching what a page does."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, Route, ViewportSize
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Playwright's own browser download does not work here: use the system's Chromium,
+# kept off the network (its background services would only fail).
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE: ViewportSize = {"width": 390, "height": 844}
+OUTPUT = Path(__file__).resolve().parent / "output"
+SKY_REQUEST = re.compile(r"/planets\?")
+INSTALL_HINT = "install Debian's Chromium: sudo apt-get install -y chromium"
+
+
+def chromium_missing_message() -> str | None:
+    if CHROMIUM.exists():
+        return None
+    return f"browser tests SKIPPED: no Chromium at {CHROMIUM}; {INSTALL_HINT}"
+
+
+def require_chromium() -> None:
+    """Skip loudly without Chromium, or fail where it is required (CI sets
+    PLANETTRACKER_REQUIRE_BROWSER=1)."""
+    message = chromium_missing_message()
+    if message is None:
+        return
+    if os.environ.get("PLANETTRACKER_REQUIRE_BROWSER"):
+        pytest.fail(message.replace("SKIPPED", "cannot run"), pytrace=False)
+    pytest.skip(message)
+
+
+@dataclass
+class SkyRequest:
+    at: float  # time.monotonic() when the page sent it
+    url: str
+    body: dict[str, Any] | None = None  # the answer, if one came
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {k: v[0] for k, v in parse_qs(urlsplit(self.url).query).items()}
+
+
+@dataclass
+class WatchedPage:
+    """A page, the /planets requests it made (with their answers), every request
+    that left its origin, and every console error."""
+
+    page: Page
+    origin: str
+    sky: list[SkyRequest] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        self.page.on("request", self._request)
+        self.page.route(SKY_REQUEST, self._sky)
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+
+    def _request(self, request: Any) -> None:
+        url = request.url
+        if not (url.startswith(self.origin + "/") or url == self.origin or url.startswith("data:")):
+            self.foreign.append(url)
+
+    def _sky(self, route: Route) -> None:
+        record = SkyRequest(time.monotonic(), route.request.url)
+        self.sky.append(record)
+        try:
+            response = route.fetch()
+        except Exception:  # the server is down: let the page see it
+            route.abort("connectionrefused")
+            return
+        if response.ok:
+            record.body = json.loads(response.body())
+        route.fulfill(response=response)
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float, what: str) -> None:
+        """Let the page run until ``condition()`` holds (events are handled meanwhile)."""
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"not within {timeout} s: {what}")
+            self.page.wait_for_timeout(50)
+
+    def requests_since(self, moment: float) -> list[SkyRequest]:
+        return [r for r in self.sky if r.at >= moment]
+
+    def table(self) -> dict[str, dict[str, str]]:
+        """The planets table as shown: name -> az, alt, mag, rise/set text, classes."""
+        return self.page.evaluate(  # type: ignore[no-any-return]
+            """() => Object.fromEntries([...document.querySelectorAll('#planets tbody tr')]
+                .map(row => [row.dataset.planet, {
+                    az: row.cells[1].dataset.az, alt: row.cells[2].dataset.alt,
+                    azText: row.cells[1].textContent, altText: row.cells[2].textContent,
+                    mag: row.cells[3].textContent, seen: row.cells[0].querySelector('.seen').textContent,
+                    events: row.cells[4].innerText, below: row.classList.contains('below')}]))"""
+        )
+
+    def shown_answer(
+        self, timeout: float = 5.0, where: Callable[[dict[str, Any]], bool] = lambda answer: True
+    ) -> tuple[dict[str, dict[str, str]], dict[str, Any]]:
+        """The table and the answer it shows: the answer to the latest request, once it
+        has come, is ``where`` it should be, and the table shows it."""
+        found: list[Any] = []
+
+        def matches() -> bool:
+            answer = self.sky[-1].body if self.sky else None
+            if answer is None or not where(answer):
+                return False
+            table = self.table()
+            found[:] = [table, answer]
+            return len(table) == 7 and all(
+                table.get(p["name"], {}).get("az") == f"{p['az']:.1f}"
+                and table[p["name"]]["alt"] == f"{p['alt']:.1f}"
+                for p in answer["planets"]
+            )
+
+        self.wait_until(matches, timeout, f"the table to show the latest answer: {found}")
+        return found[0], found[1]
+
+    def hide(self, hidden: bool) -> None:
+        """Hide or show the page as a phone does when the screen locks or the user
+        switches tabs. Headless Chromium has no hidden tabs, so the Page Visibility
+        API is set from outside, and its event dispatched, exactly as the page sees it."""
+        self.page.evaluate(
+            """(hidden) => {
+                for (const [key, value] of [['hidden', hidden], ['visibilityState', hidden ? 'hidden' : 'visible']])
+                    Object.defineProperty(document, key, {get: () => value, configurable: true});
+                document.dispatchEvent(new Event('visibilitychange'));
+            }""",
+            hidden,
+        )
