@@ -192,12 +192,14 @@ class PlanetTracker(ephem.Observer):
         self.temp = temperature
         self.pressure = standard_pressure(elevation) if pressure is None else pressure
         moment = at if at is not None else datetime.now(UTC).replace(microsecond=0)
-        self.date = ephem.Date(moment.astimezone(UTC).replace(tzinfo=None))
+        # Kept as given: an ephem.Date (float days) does not round-trip to the microsecond.
+        self._at = moment.astimezone(UTC)
+        self.date = ephem.Date(self._at.replace(tzinfo=None))
 
     @property
     def at(self) -> datetime:
-        moment: datetime = self.date.datetime().replace(tzinfo=UTC)
-        return moment
+        """The instant of this observation (UTC)."""
+        return self._at
 
     @staticmethod
     def body(name: str) -> ephem.Body:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -130,6 +131,7 @@ async def test_greenwich_when_no_place_is_given(client: TestClient) -> None:
 async def test_now_is_the_default_instant(client: TestClient) -> None:
     before = datetime.now(UTC).replace(microsecond=0)
     body = await (await client.get("/planets/venus")).json()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", body["at"])  # to the second
     at = datetime.fromisoformat(body["at"])
     assert before <= at <= datetime.now(UTC)
 
