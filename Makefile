@@ -16,7 +16,7 @@ export PIPENV_IGNORE_VIRTUALENVS := 1
 
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint lock accuracy screenshot clean
+.PHONY: install run test lint lock accuracy screenshot bench clean
 
 install: $(INSTALLED)
 
@@ -43,6 +43,11 @@ lint: install
 # How far positions are from JPL's DE421, body by body (a report, not a test).
 accuracy: install
 	PYTHONPATH=. $(BIN)/python tests/reference.py
+
+# Requests/s, latency and memory against the stack's own ceiling (bench/RESULTS.md).
+# Uses wrk if installed (apt-get install wrk), else a slower Python load generator.
+bench: install
+	$(BIN)/python bench/run.py
 
 # The README's phone-sized screenshot of the page (docs/screenshot.png).
 screenshot: install

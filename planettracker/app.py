@@ -1,4 +1,5 @@
-"""The application factory: wires the parts together and does no work itself."""
+"""The application factory, which wires the parts together and does no work itself,
+and ``serve``, what the Procfile's gunicorn runs."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ import json
 from aiohttp import web
 
 from planettracker.config import Config
+from planettracker.ephemeris import Ephemeris
 from planettracker.events import EventCache
-from planettracker.headers import setup_headers
-from planettracker.keys import CONFIG, EVENTS, OPENAPI, TIMEZONES
+from planettracker.keys import CONFIG, EPHEMERIS, EVENTS, OPENAPI, TIMEZONES
 from planettracker.middlewares import setup_middlewares
 from planettracker.openapi import openapi_document
 from planettracker.routes import setup_routes
+from planettracker.runner import graceful_runner
 from planettracker.timezones import TimeZoneLookup
 
 
@@ -22,10 +24,17 @@ async def create_app(config: Config | None = None) -> web.Application:
     config = config or Config.from_env()
     app = web.Application(client_max_size=config.max_body_bytes)
     app[CONFIG] = config
+    app[EPHEMERIS] = Ephemeris()
     app[EVENTS] = EventCache(config.events_ttl_s, config.events_max_entries)
     app[TIMEZONES] = TimeZoneLookup()
     app[OPENAPI] = json.dumps(openapi_document()).encode()
-    setup_middlewares(app)
-    setup_headers(app)
+    setup_middlewares(app, config.access_log)
     setup_routes(app)
     return app
+
+
+async def serve() -> web.AppRunner:
+    """For gunicorn's aiohttp worker (the Procfile): the app, configured from the
+    environment, in a runner that shuts down cleanly."""
+    config = Config.from_env()
+    return graceful_runner(await create_app(config), config)

@@ -37,6 +37,7 @@ class Config:
     # Seconds a stopping worker gives in-flight requests (the platform allows 30).
     graceful_timeout_s: float = 10.0
     keepalive_s: float = 5.0
+    access_log: bool = True  # one line per request on stdout (ACCESS_LOG=0 turns it off)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> Config:
@@ -45,4 +46,5 @@ class Config:
             workers=int(_env_number(environ, "WEB_CONCURRENCY", cls.workers)),
             events_ttl_s=_env_number(environ, "EVENTS_TTL_S", cls.events_ttl_s),
             graceful_timeout_s=_env_number(environ, "GRACEFUL_TIMEOUT_S", cls.graceful_timeout_s),
+            access_log=environ.get("ACCESS_LOG", "1") != "0",
         )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from aiohttp import web
+from aiohttp.typedefs import Handler
+from multidict import CIMultiDict
 
 # The page may load its own scripts, styles and images and nothing else: no inline
 # script or style, no third party, no framing, no plugins.
@@ -25,19 +27,20 @@ PAGE_CACHE = "no-cache"
 ANSWER_CACHE = "no-store"
 
 
-def cache_control(request: web.BaseRequest, response: web.StreamResponse) -> str:
-    if response.status in (200, 304):
-        if request.path.startswith("/static/"):
-            return ASSET_CACHE
-        if response.content_type == "text/html":
-            return PAGE_CACHE
-    return ANSWER_CACHE
+_ANSWER_HEADERS = CIMultiDict({**SECURITY_HEADERS, "Cache-Control": ANSWER_CACHE})
+_ASSET_HEADERS = CIMultiDict({**SECURITY_HEADERS, "Cache-Control": ASSET_CACHE})
+_PAGE_HEADERS = CIMultiDict({**SECURITY_HEADERS, "Cache-Control": PAGE_CACHE})
 
 
-async def add_headers(request: web.BaseRequest, response: web.StreamResponse) -> None:
-    response.headers.update(SECURITY_HEADERS)
-    response.headers["Cache-Control"] = cache_control(request, response)
+def _headers_for(request: web.Request, response: web.StreamResponse) -> CIMultiDict[str]:
+    if response.status in (200, 304) and isinstance(response, web.FileResponse):
+        return _ASSET_HEADERS if request.path.startswith("/static/") else _PAGE_HEADERS
+    return _ANSWER_HEADERS
 
 
-def setup_headers(app: web.Application) -> None:
-    app.on_response_prepare.append(add_headers)
+@web.middleware
+async def secure_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Security headers on every response, and caching fit for each kind of answer."""
+    response = await handler(request)
+    response.headers.update(_headers_for(request, response))
+    return response

@@ -3,20 +3,21 @@ precise location, and the one place where errors become RFC 9457 problem documen
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import secrets
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterator, Mapping
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
+from planettracker.access import AccessLog, loggable_target
 from planettracker.errors import InvalidBody, InvalidParameter, PlanetTrackerError, UnknownBody
-from planettracker.keys import REQUEST_ID
+from planettracker.headers import secure_headers
+from planettracker.keys import ACCESS_LOG, REQUEST_ID
+from planettracker.render import to_json
 
-access_logger = logging.getLogger("planettracker.access")
 error_logger = logging.getLogger("planettracker.error")
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
@@ -26,33 +27,11 @@ PROBLEM_TYPES: dict[type[PlanetTrackerError], tuple[int, str]] = {
     UnknownBody: (404, "/problems/unknown-planet"),
 }
 _CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
-# Any decimal number in a logged request line is coarsened to whole units: a latitude
-# or longitude to ~1 degree (~100 km), wherever a client put it (query, path, typo'd
-# parameter name). Commas count as decimal points too.
-_DECIMAL = re.compile(r"\d+[.,]\d+")
-_MAX_LOGGED_TARGET = 200
 
 
 def request_id(request: web.Request) -> str:
     rid: str = request.get(REQUEST_ID, "-")
     return rid
-
-
-def _coarse(match: re.Match[str]) -> str:
-    return str(round(float(match.group().replace(",", "."))))
-
-
-def loggable_target(path: str, query: Iterable[tuple[str, str]]) -> str:
-    """The request's path and (decoded) query with every decimal number rounded to
-    a whole number and anything unprintable escaped: safe to write to a log."""
-    pairs = "&".join(f"{name}={value}" for name, value in query)
-    target = f"{path}?{pairs}" if pairs else path
-    target = _DECIMAL.sub(_coarse, target)
-    if not target.isprintable():
-        target = target.encode("unicode_escape").decode("ascii")
-    if len(target) > _MAX_LOGGED_TARGET:
-        target = target[: _MAX_LOGGED_TARGET - 3] + "..."
-    return target
 
 
 @web.middleware
@@ -65,16 +44,23 @@ async def request_context(request: web.Request, handler: Handler) -> web.StreamR
     request[REQUEST_ID] = rid
     response = await handler(request)
     response.headers["X-Request-Id"] = rid
-    if access_logger.isEnabledFor(logging.INFO):
-        access_logger.info(
-            '%s "%s %s" %d %.2fms',
-            rid,
-            request.method,
-            loggable_target(request.path, request.query.items()),
-            response.status,
-            (time.perf_counter() - started) * 1000.0,
-        )
+    log = request.app[ACCESS_LOG]
+    if log.enabled:
+        target = loggable_target(request.path, request.query_string)
+        ms = (time.perf_counter() - started) * 1000.0
+        log.write(rid, request.method, target, response.status, ms)
     return response
+
+
+def setup_access_log(app: web.Application, enabled: bool = True) -> None:
+    """The worker's access log (see ``planettracker.access``), written out at exit."""
+
+    async def flush_at_exit(app: web.Application) -> AsyncIterator[None]:
+        yield
+        app[ACCESS_LOG].flush()
+
+    app[ACCESS_LOG] = AccessLog(enabled)
+    app.cleanup_ctx.append(flush_at_exit)
 
 
 def problem(
@@ -96,7 +82,7 @@ def problem(
         "request_id": request_id(request),
     }
     return web.Response(
-        text=json.dumps(body),
+        body=to_json(body),
         status=status,
         content_type=PROBLEM_CONTENT_TYPE,
         headers=headers,
@@ -137,7 +123,7 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
         error_logger.exception(
             "unhandled error in %s %s (request %s)",
             request.method,
-            loggable_target(request.path, ()),
+            loggable_target(request.path, ""),
             request_id(request),
         )
         return problem(
@@ -148,5 +134,8 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
         )
 
 
-def setup_middlewares(app: web.Application) -> None:
-    app.middlewares.extend([request_context, problems])
+def setup_middlewares(app: web.Application, access_log: bool = True) -> None:
+    """Outermost first: the request id and access log see every answer, the headers
+    go on every answer, and errors become problem documents innermost."""
+    setup_access_log(app, access_log)
+    app.middlewares.extend([request_context, secure_headers, problems])

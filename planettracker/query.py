@@ -11,9 +11,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from planettracker.errors import InvalidParameter
 
@@ -31,6 +30,7 @@ V = TypeVar("V")
 
 # ASCII digits only: \d would also accept other scripts' digits, which float() reads.
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_NUMBER_MATCH = _NUMBER.fullmatch
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
 FORMATS = ("json", "text")
@@ -47,8 +47,7 @@ SKY_PARAMETERS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     """A place on Earth: degrees north and east, metres above sea level."""
 
     lat: float
@@ -59,10 +58,10 @@ class Place:
 GREENWICH = Place(51.4769, -0.0005, 0.0)  # the Royal Observatory, the default place
 
 
-@dataclass(frozen=True, slots=True)
-class SkyQuery:
+class SkyQuery(NamedTuple):
     """What a client asked of the sky. ``at`` None means now; ``pressure`` None means
-    the standard atmosphere at the place's elevation."""
+    the standard atmosphere at the place's elevation. (Named tuples: these are built
+    on every request, and cost a third of a frozen dataclass.)"""
 
     place: Place = GREENWICH
     default_place: bool = True
@@ -98,19 +97,20 @@ def _single_values(pairs: Iterable[tuple[str, V]], allowed: tuple[str, ...]) -> 
 
 def parse_number(name: str, value: object, bounds: tuple[float, float]) -> float:
     """A finite decimal number within ``bounds`` (inclusive), from text or JSON."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise InvalidParameter(name, "must be a number")
-    if isinstance(value, str):
-        if not _NUMBER.fullmatch(value):
+    if type(value) is str:
+        if _NUMBER_MATCH(value) is None:
             raise InvalidParameter(name, f"{_shown(value)!r} is not a decimal number")
-        value = float(value)
-    number = float(value)
+        number = float(value)
+    elif type(value) is int or type(value) is float:  # not bool, which is an int
+        number = float(value)
+    else:
+        raise InvalidParameter(name, "must be a number")
+    low, high = bounds
+    if low <= number <= high:
+        return number + 0.0  # -0.0 -> 0.0
     if not math.isfinite(number):
         raise InvalidParameter(name, "must be a finite number")
-    low, high = bounds
-    if not low <= number <= high:
-        raise InvalidParameter(name, f"{number:g} is out of range [{low:g}, {high:g}]")
-    return number + 0.0  # -0.0 -> 0.0
+    raise InvalidParameter(name, f"{number:g} is out of range [{low:g}, {high:g}]")
 
 
 def parse_instant(name: str, value: str) -> datetime:
@@ -147,36 +147,47 @@ def parse_choice(name: str, value: str, choices: tuple[str, ...]) -> str:
 def _place(values: Mapping[str, object], *, required: bool) -> Place | None:
     """The place in ``values``; None when no coordinates were given and they are
     not ``required``."""
-    given = [name for name in LOCATION_PARAMETERS if name in values]
-    if not given and not required:
-        return None
-    for name in ("lat", "lon"):
-        if name not in values:
-            raise InvalidParameter(name, "missing; lat and lon must be given together")
+    if "lat" not in values or "lon" not in values:
+        if (
+            not required
+            and "elevation" not in values
+            and "lat" not in values
+            and "lon" not in values
+        ):
+            return None
+        missing = "lon" if "lat" in values else "lat"
+        raise InvalidParameter(missing, "missing; lat and lon must be given together")
+    elevation = values.get("elevation")
     return Place(
-        lat=parse_number("lat", values["lat"], LAT_RANGE),
-        lon=parse_number("lon", values["lon"], LON_RANGE),
-        elevation=parse_number("elevation", values.get("elevation", "0"), ELEVATION_RANGE),
+        parse_number("lat", values["lat"], LAT_RANGE),
+        parse_number("lon", values["lon"], LON_RANGE),
+        0.0 if elevation is None else parse_number("elevation", elevation, ELEVATION_RANGE),
     )
+
+
+DEFAULT_QUERY = SkyQuery()
 
 
 def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
     """The query of the sky endpoints, from its (name, value) pairs."""
     values = _single_values(pairs, SKY_PARAMETERS)
+    if not values:
+        return DEFAULT_QUERY
     place = _place(values, required=False)
+    get = values.get
+    at, temperature, pressure = get("at"), get("temperature"), get("pressure")
+    events, format_, color = get("events"), get("format"), get("color")
     return SkyQuery(
-        place=place or GREENWICH,
-        default_place=place is None,
-        at=parse_instant("at", values["at"]) if "at" in values else None,
-        temperature=parse_number("temperature", values.get("temperature", "15"), TEMPERATURE_RANGE),
-        pressure=(
-            parse_number("pressure", values["pressure"], PRESSURE_RANGE)
-            if "pressure" in values
-            else None
-        ),
-        events=parse_flag("events", values.get("events", "0")),
-        format=parse_choice("format", values.get("format", "json"), FORMATS),
-        color=parse_flag("color", values.get("color", "0")),
+        place or GREENWICH,
+        place is None,
+        None if at is None else parse_instant("at", at),
+        15.0
+        if temperature is None
+        else parse_number("temperature", temperature, TEMPERATURE_RANGE),
+        None if pressure is None else parse_number("pressure", pressure, PRESSURE_RANGE),
+        False if events is None else parse_flag("events", events),
+        "json" if format_ is None else parse_choice("format", format_, FORMATS),
+        False if color is None else parse_flag("color", color),
     )
 
 

@@ -18,12 +18,16 @@ This module knows nothing about HTTP.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, datetime, timedelta
 
 import ephem
 
+from planettracker.ephemeris import BODY_CLASSES, Ephemeris, Geocentric, Snapshot
 from planettracker.errors import UnknownBody
+from planettracker.topocentric import site, topocentric
 
 PLANETS: tuple[str, ...] = (
     "mercury",
@@ -34,18 +38,6 @@ PLANETS: tuple[str, ...] = (
     "uranus",
     "neptune",
 )
-
-_BODY_CLASSES = {
-    "sun": ephem.Sun,
-    "moon": ephem.Moon,
-    "mercury": ephem.Mercury,
-    "venus": ephem.Venus,
-    "mars": ephem.Mars,
-    "jupiter": ephem.Jupiter,
-    "saturn": ephem.Saturn,
-    "uranus": ephem.Uranus,
-    "neptune": ephem.Neptune,
-}
 
 COMPASS_POINTS: tuple[str, ...] = (
     "N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE",
@@ -76,6 +68,8 @@ NAKED_EYE_LIMIT: dict[str, float] = {
 DAYLIGHT_MIN_ELONGATION = 15.0  # degrees from the Sun, for a daylight sighting
 EXTINCTION_MAG_PER_AIRMASS = 0.3  # typical visual extinction near sea level
 
+_DEGREES = 180.0 / math.pi
+UNIX_EPOCH_EPHEM_DATE = 25567.5  # 1970-01-01 00:00 UTC, in PyEphem's days since 1899-12-31 12:00
 STANDARD_TEMPERATURE_C = 15.0
 SEA_LEVEL_PRESSURE_MBAR = 1013.25
 
@@ -115,7 +109,7 @@ def naked_eye(alt: float, magnitude: float, elongation: float, state: str) -> bo
     return dimmed <= NAKED_EYE_LIMIT[state]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Position:
     """Where one body is in the observer's sky, and how it looks."""
 
@@ -162,6 +156,12 @@ class Sky:
     planets: tuple[Position, ...]
 
 
+@lru_cache(maxsize=4)
+def _utc_second(seconds: int) -> datetime:
+    """A Unix second as an aware datetime (cached: requests of one second share it)."""
+    return datetime.fromtimestamp(seconds, UTC)
+
+
 def _to_utc_datetime(date: ephem.Date) -> datetime:
     """An ephem.Date (UTC) as an aware datetime, rounded to the second."""
     moment: datetime = date.datetime().replace(tzinfo=UTC)
@@ -174,6 +174,10 @@ class PlanetTracker(ephem.Observer):
     ``lat``/``lon`` in degrees (north and east positive), ``elevation`` in metres,
     ``at`` an aware datetime (None: now, to the second), ``temperature`` in Celsius,
     ``pressure`` in mbar (None: the standard atmosphere at this elevation; 0: no refraction).
+
+    Positions take the geocentric part from ``ephemeris`` (shared by every observer
+    at the same instant; a private one if None) and add this observer's topocentric
+    step. Rise, transit and set come from PyEphem's searches on this observer.
     """
 
     def __init__(
@@ -184,17 +188,29 @@ class PlanetTracker(ephem.Observer):
         at: datetime | None = None,
         temperature: float = STANDARD_TEMPERATURE_C,
         pressure: float | None = None,
+        ephemeris: Ephemeris | None = None,
     ) -> None:
         super().__init__()
+        pressure = standard_pressure(elevation) if pressure is None else pressure
         self.lat = math.radians(lat)
         self.lon = math.radians(lon)
         self.elevation = elevation
         self.temp = temperature
-        self.pressure = standard_pressure(elevation) if pressure is None else pressure
-        moment = at if at is not None else datetime.now(UTC).replace(microsecond=0)
-        # Kept as given: an ephem.Date (float days) does not round-trip to the microsecond.
-        self._at = moment.astimezone(UTC)
-        self.date = ephem.Date(self._at.replace(tzinfo=None))
+        self.pressure = pressure
+        # The instant is kept as given: an ephem.Date (float days) does not round-trip
+        # to the microsecond. "Now" is to the second, so that all the observers of one
+        # second share its geocentric snapshot.
+        if at is None:
+            now = int(time.time())
+            self._at = _utc_second(now)
+            self.date = now / 86400.0 + UNIX_EPOCH_EPHEM_DATE
+        else:
+            self._at = at.astimezone(UTC)
+            self.date = self._at.timestamp() / 86400.0 + UNIX_EPOCH_EPHEM_DATE
+        self._site = site(lat, lon, elevation, pressure, temperature)
+        self._ephemeris = ephemeris if ephemeris is not None else Ephemeris(size=1)
+        self._snapshot: Snapshot | None = None
+        self._lst = 0.0  # local apparent sidereal time, radians, once the snapshot is known
 
     @property
     def at(self) -> datetime:
@@ -205,52 +221,42 @@ class PlanetTracker(ephem.Observer):
     def body(name: str) -> ephem.Body:
         """A fresh PyEphem body for a name ("mars", "sun", ...)."""
         try:
-            return _BODY_CLASSES[name]()
+            return BODY_CLASSES[name]()
         except KeyError:
             raise UnknownBody(name, PLANETS) from None
+
+    def _seen(
+        self, name: str
+    ) -> tuple[Geocentric, tuple[float, float, float, float, float, float]]:
+        """The body's geocentric snapshot and its topocentric place (see ``topocentric``)."""
+        if self._snapshot is None:
+            self._snapshot = self._ephemeris.at(float(self.date))
+            self._lst = self._snapshot.greenwich_sidereal_time + self._site.lon
+        try:
+            g = self._snapshot.bodies[name]
+        except KeyError:
+            raise UnknownBody(name, PLANETS) from None
+        return g, topocentric(self._site, self._lst, g.ra, g.cos_dec, g.sin_dec, g.rho)
 
     def position(self, name: str, state: str | None = None) -> Position:
         """Where ``name`` is for this observer. ``state`` is the sky's state if the
         caller already knows it (see ``sky_state``)."""
-        body = self.body(name)
-        body.compute(self)
-        if state is None:
-            state = self.sky_state()
-        az, alt = math.degrees(body.az) % 360.0, math.degrees(body.alt)
-        magnitude, elongation = body.mag, abs(math.degrees(body.elong))
-        return Position(
-            name=name,
-            az=az,
-            alt=alt,
-            ra=math.degrees(body.ra),
-            dec=math.degrees(body.dec),
-            magnitude=magnitude,
-            constellation=ephem.constellation(body)[1],
-            distance_au=body.earth_distance,
-            phase=body.phase,
-            elongation=elongation,
-            direction=compass_direction(az),
-            above_horizon=alt > 0.0,
-            naked_eye=naked_eye(alt, magnitude, elongation, state),
-        )
+        return _position(name, *self._seen(name), state or self.sky_state())
 
     def sky_state(self) -> str:
-        """Day, twilight or night here and now, from the Sun's geometric altitude
-        (computed from its hour angle and declination, so without refraction)."""
-        sun = ephem.Sun(self)
-        lat, dec = self.lat, sun.dec
-        sin_alt = math.sin(lat) * math.sin(dec) + math.cos(lat) * math.cos(dec) * math.cos(sun.ha)
-        return sky_state(math.degrees(math.asin(sin_alt)))
+        """Day, twilight or night here and now, from the Sun's geometric altitude."""
+        return sky_state(self._seen("sun")[1][2] * _DEGREES)
 
     def sky(self) -> Sky:
         """The Sun, the Moon and the seven planets, and how dark the sky is."""
-        state = self.sky_state()
+        sun, sun_seen = self._seen("sun")
+        state = sky_state(sun_seen[2] * _DEGREES)
         return Sky(
-            at=self.at,
-            state=state,
-            sun=self.position("sun", state),
-            moon=self.position("moon", state),
-            planets=tuple(self.position(name, state) for name in PLANETS),
+            self._at,
+            state,
+            _position("sun", sun, sun_seen, state),
+            _position("moon", *self._seen("moon"), state),
+            tuple([_position(name, *self._seen(name), state) for name in PLANETS]),
         )
 
     def events(self, name: str) -> Events:
@@ -274,3 +280,29 @@ class PlanetTracker(ephem.Observer):
             always_up=ephem.AlwaysUpError in circumpolar,
             never_up=ephem.NeverUpError in circumpolar,
         )
+
+
+def _position(
+    name: str,
+    geocentric: Geocentric,
+    seen: tuple[float, float, float, float, float, float],
+    state: str,
+) -> Position:
+    az_rad, alt_rad, _, ra_rad, dec_rad, distance_au = seen
+    az, alt = az_rad * _DEGREES, alt_rad * _DEGREES
+    magnitude, elongation = geocentric.magnitude, geocentric.elongation
+    return Position(
+        name,
+        az,
+        alt,
+        ra_rad * _DEGREES,
+        dec_rad * _DEGREES,
+        magnitude,
+        geocentric.constellation,
+        distance_au,
+        geocentric.phase,
+        elongation,
+        COMPASS_POINTS[int((az + 11.25) // 22.5) % 16],
+        alt > 0.0,
+        alt > 0.0 and naked_eye(alt, magnitude, elongation, state),
+    )

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from aiohttp import web
 
 from planettracker.errors import InvalidBody, UnknownBody
-from planettracker.keys import CONFIG, EVENTS, OPENAPI, TIMEZONES
+from planettracker.keys import CONFIG, EPHEMERIS, EVENTS, OPENAPI, TIMEZONES
 from planettracker.query import SkyQuery, parse_location, parse_sky_query
 from planettracker.render import (
     Observer,
@@ -16,6 +16,7 @@ from planettracker.render import (
     planet_text,
     sky_json,
     sky_text,
+    to_json,
     usage_text,
 )
 from planettracker.tracker import PLANETS, Events, PlanetTracker
@@ -24,10 +25,16 @@ _HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\
 ALL_BODIES = ("sun", "moon", *PLANETS)
 
 
-def _tracker(query: SkyQuery) -> PlanetTracker:
+def _tracker(app: web.Application, query: SkyQuery) -> PlanetTracker:
     place = query.place
     return PlanetTracker(
-        place.lat, place.lon, place.elevation, query.at, query.temperature, query.pressure
+        place.lat,
+        place.lon,
+        place.elevation,
+        query.at,
+        query.temperature,
+        query.pressure,
+        app[EPHEMERIS],
     )
 
 
@@ -53,32 +60,36 @@ def _text(body: str) -> web.Response:
     return web.Response(text=body, content_type="text/plain")
 
 
+def _json(data: dict[str, object]) -> web.Response:
+    return web.Response(body=to_json(data), content_type="application/json")
+
+
 async def planet(request: web.Request) -> web.Response:
     """GET /planets/{name}: one planet."""
     name = request.match_info["name"].lower()
     if name not in PLANETS:
         raise UnknownBody(request.match_info["name"], PLANETS)
     query = parse_sky_query(request.query.items())
-    tracker = _tracker(query)
+    tracker = _tracker(request.app, query)
     state = tracker.sky_state()
     position = tracker.position(name, state)
     events = _events(request.app, tracker, [name])[name] if query.events else None
     observer = _observer(request.app, query, tracker)
     if query.format == "text":
         return _text(planet_text(position, events, tracker.at, observer, state, query.color))
-    return web.json_response(planet_json(position, events, tracker.at, observer))
+    return _json(planet_json(position, events, tracker.at, observer))
 
 
 async def sky(request: web.Request) -> web.Response:
     """GET /planets: the seven planets, the Sun, the Moon and the sky's state."""
     query = parse_sky_query(request.query.items())
-    tracker = _tracker(query)
+    tracker = _tracker(request.app, query)
     computed = tracker.sky()
     events = _events(request.app, tracker, ALL_BODIES) if query.events else None
     observer = _observer(request.app, query, tracker)
     if query.format == "text":
         return _text(sky_text(computed, events, observer, query.color))
-    return web.json_response(sky_json(computed, events, observer))
+    return _json(sky_json(computed, events, observer))
 
 
 async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]:
@@ -101,12 +112,12 @@ async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]
 async def geo_location(request: web.Request) -> web.Response:
     """POST /geo_location: validate a location and echo it normalized. Nothing is kept."""
     place = parse_location(await _location_fields(request))
-    return web.json_response({"lat": place.lat, "lon": place.lon, "elevation": place.elevation})
+    return _json({"lat": place.lat, "lon": place.lon, "elevation": place.elevation})
 
 
 async def health(request: web.Request) -> web.Response:
     """GET /healthz: for the platform's health checks."""
-    return web.json_response({"status": "ok"})
+    return _json({"status": "ok"})
 
 
 async def openapi(request: web.Request) -> web.Response:
@@ -126,6 +137,6 @@ async def index(request: web.Request) -> web.StreamResponse:
     if "text/html" in request.headers.get("Accept", ""):
         return web.FileResponse(request.app[CONFIG].static_dir / "index.html")
     query = SkyQuery()
-    tracker = _tracker(query)
+    tracker = _tracker(request.app, query)
     greenwich = sky_text(tracker.sky(), None, _observer(request.app, query, tracker))
     return _text(usage_text(_base_url(request), greenwich))

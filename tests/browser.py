@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -13,6 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, Route, ViewportSize
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -90,12 +92,14 @@ class WatchedPage:
         self.sky.append(record)
         try:
             response = route.fetch()
-        except Exception:  # the server is down: let the page see it
-            route.abort("connectionrefused")
+        except PlaywrightError:  # the server is down: let the page see it
+            with contextlib.suppress(PlaywrightError):
+                route.abort("connectionrefused")
             return
         if response.ok:
             record.body = json.loads(response.body())
-        route.fulfill(response=response)
+        with contextlib.suppress(PlaywrightError):  # the test may close the page meanwhile
+            route.fulfill(response=response)
 
     def wait_until(self, condition: Callable[[], bool], timeout: float, what: str) -> None:
         """Let the page run until ``condition()`` holds (events are handled meanwhile)."""

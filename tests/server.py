@@ -30,12 +30,25 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+APP = "planettracker.app:serve"
+
+
 class Server:
-    """The Procfile's web command in a subprocess, bound to 127.0.0.1."""
+    """The Procfile's web command in a subprocess, bound to 127.0.0.1. ``app`` swaps
+    the application (the benchmark's ceiling) and nothing else."""
 
     def __init__(
-        self, workers: int = 1, env: dict[str, str] | None = None, port: int | None = None
+        self,
+        workers: int = 1,
+        env: dict[str, str] | None = None,
+        port: int | None = None,
+        app: str = APP,
+        ready_path: str = "/healthz",
     ) -> None:
+        self.ready_path = ready_path
+        command = procfile_command()
+        assert APP in command
+        self.command = command.replace(APP, app)
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
@@ -56,7 +69,7 @@ class Server:
 
     def start(self, timeout: float = 30.0) -> Server:
         self.process = subprocess.Popen(
-            ["/bin/sh", "-c", f"exec {procfile_command()}"],
+            ["/bin/sh", "-c", f"exec {self.command}"],
             cwd=ROOT,
             env=self.env,
             stdout=subprocess.PIPE,
@@ -70,7 +83,7 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server exited at start:\n{self.output}")
             try:
-                with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as answer:
+                with urllib.request.urlopen(f"{self.url}{self.ready_path}", timeout=1) as answer:
                     if answer.status == 200:
                         return self
             except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -83,6 +96,12 @@ class Server:
         assert self.process.stdout is not None
         for line in self.process.stdout:
             self._lines.append(line)
+
+    def worker_pids(self) -> list[int]:
+        """The master's children: gunicorn's workers."""
+        assert self.process is not None
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()]
 
     def signal(self, signum: int) -> None:
         assert self.process is not None

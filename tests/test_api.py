@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import io
 import json
 import logging
 import re
@@ -14,7 +16,8 @@ from aiohttp.test_utils import TestClient
 
 from planettracker.app import create_app
 from planettracker.config import Config
-from planettracker.keys import EVENTS
+from planettracker.access import AccessLog
+from planettracker.keys import ACCESS_LOG, EVENTS
 from planettracker.tracker import PLANETS, compass_direction
 
 AT = "2026-03-01T21:30:00Z"
@@ -387,17 +390,35 @@ async def test_a_crash_is_a_500_problem_without_details(
     assert "48.8566" not in caplog.text
 
 
-async def test_access_log_never_holds_a_precise_location(client: TestClient, caplog) -> None:  # type: ignore[no-untyped-def]
-    with caplog.at_level(logging.INFO, logger="planettracker.access"):
-        await client.get("/planets", params={"lat": "48.8566", "lon": "2.3522", "at": AT})
-        await client.get("/planets?latitude=-33,8568&lon=151.2153")
-        await client.get("/planets/48.8566,2.3522")
-        await client.post("/geo_location", data={"lat": "35.6762", "lon": "139.6503"})
-    log = caplog.text
-    for secret in ("48.8566", "2.3522", "8568", "151.2153", "35.6762", "139.6503"):
+async def test_access_log_never_holds_a_precise_location(aiohttp_client, config: Config) -> None:  # type: ignore[no-untyped-def]
+    written = io.StringIO()
+    app = await create_app(config)
+    app[ACCESS_LOG] = AccessLog(stream=lambda: written)
+    client = await aiohttp_client(app)
+    await client.get("/planets", params={"lat": "48.8566", "lon": "2.3522", "at": AT})
+    await client.get("/planets?latitude=-33,8568&lon=151.2153")
+    await client.get("/planets/48.8566,2.3522")
+    await client.get("/planets?lat=48%2E8566&lon=2%2E3522")
+    await client.post("/geo_location", data={"lat": "35.6762", "lon": "139.6503"})
+    assert written.getvalue() == ""  # buffered: written at most once a second
+    app[ACCESS_LOG].flush()
+    log = written.getvalue()
+    assert len(log.splitlines()) == 5
+    for secret in ("48.8566", "2.3522", "8568", "151.2153", "35.6762", "139.6503", "48.85"):
         assert secret not in log
     assert '"GET /planets?lat=49&lon=2&at=2026-03-01T21:30:00Z" 200' in log
     assert '"POST /geo_location" 200' in log
+    assert " INFO planettracker.access [" in log
+
+
+async def test_access_lines_are_written_within_a_second(aiohttp_client, config: Config) -> None:  # type: ignore[no-untyped-def]
+    written = io.StringIO()
+    app = await create_app(config)
+    app[ACCESS_LOG] = AccessLog(flush_after_s=0.2, stream=lambda: written)
+    client = await aiohttp_client(app)
+    await client.get("/healthz")
+    await asyncio.sleep(0.4)
+    assert '"GET /healthz" 200' in written.getvalue()
 
 
 async def test_the_page_and_its_files_carry_security_and_cache_headers(client: TestClient) -> None:

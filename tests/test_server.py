@@ -53,7 +53,7 @@ async def test_logs_never_hold_a_precise_location(server: Server) -> None:
             assert r.status == 200
         async with session.get("/planets", params={"lat": secret["lat"], "lon": "999"}) as r:
             assert r.status == 400
-    await asyncio.sleep(0.5)  # let the log lines through the pipe
+    await asyncio.sleep(1.5)  # access lines are written once a second
     log = server.output
     assert '"GET /planets?lat=-41&lon=175&elevation=12&events=1" 200' in log
     assert '"POST /geo_location" 200' in log
@@ -112,5 +112,6 @@ async def test_sigterm_finishes_in_flight_requests_and_exits_0() -> None:
     # ... and the rest were refused cleanly once the server had stopped listening.
     assert len(refused) <= len(clients)
     assert code == 0
-    assert elapsed < 15.0
+    assert elapsed < 5.0  # no connection holds a worker until the shutdown timeout
+    assert "SIGKILL" not in running.output
     assert "Shutting down: Master" in running.output

@@ -1,0 +1,340 @@
+"""`make bench`: the service against the ceiling of its own stack, in one run.
+
+Each server is started exactly as the Procfile starts it (gunicorn, aiohttp's worker,
+the same config and logging), with 1 and then 2 workers, on a loopback port. The
+ceiling is the same command with a minimal app that answers a constant JSON object.
+The ceiling and the service run side by side and the scenarios take turns, in short
+rounds, so that a slow spell of a shared machine falls on all of them alike. Every
+load is closed-loop, 64 connections, bounded in time (and, for the Python fallback,
+in count). Everything started is stopped at the end.
+
+With --instructions it also counts CPU instructions per request under valgrind
+(bench/instructions.py): ratios no noise can move, a few minutes more.
+
+Writes the figures to bench/RESULTS.md (pass --no-write to only print them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from server import Server  # noqa: E402
+
+from bench.load import Load, run  # noqa: E402
+
+CONNECTIONS = 64
+ROUNDS = 3
+ROUND_SECONDS = 4  # so each row is 12 s of load
+WARMUP_SECONDS = 2
+SOAK_SECONDS = (10, 60)
+WRK = shutil.which("wrk")
+LUA = ROOT / "bench" / "wrk.lua"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+SERVICE = "planettracker.app:serve"
+CEILING = "bench.ceiling:serve"
+BARE = "bench.ceiling:serve_bare"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    label: str
+    app: str
+    path: str
+    query: str = ""
+    vary: bool = True
+    target: float | None = None  # minimum requests/s as a fraction of the ceiling
+
+
+SCENARIOS = [
+    Scenario("ceiling", "ceiling: constant JSON, same access log", CEILING, "/"),
+    Scenario("bare", "ceiling without the access log", BARE, "/"),
+    Scenario("mars", "GET /planets/mars", SERVICE, "/planets/mars", target=0.9),
+    Scenario("sky", "GET /planets", SERVICE, "/planets", target=0.7),
+    Scenario(
+        "events-same",
+        "GET /planets?events=1, same place",
+        SERVICE,
+        "/planets",
+        "events=1&lat=48.8566&lon=2.3522",
+        vary=False,
+        target=0.6,
+    ),
+    Scenario("events-new", "GET /planets?events=1, new places", SERVICE, "/planets", "events=1"),
+]
+
+
+@dataclass
+class Result:
+    workers: int
+    scenario: Scenario
+    figures: dict[str, int]
+
+    def add(self, figures: dict[str, int]) -> None:
+        """Add a round: counts add up; latency percentiles are the rounds' median,
+        the maximum the rounds' maximum."""
+        self._rounds.append(figures)
+        rounds = sorted(self._rounds, key=lambda f: f["p99_us"])
+        middle = rounds[len(rounds) // 2]
+        self.figures = {
+            key: sum(f[key] for f in self._rounds)
+            for key in ("requests", "duration_us", "connect", "read", "write", "status", "timeout")
+        }
+        self.figures["p50_us"] = sorted(f["p50_us"] for f in self._rounds)[len(rounds) // 2]
+        self.figures["p99_us"] = middle["p99_us"]
+        self.figures["max_us"] = max(f["max_us"] for f in self._rounds)
+
+    def __post_init__(self) -> None:
+        self._rounds: list[dict[str, int]] = []
+
+    @property
+    def rps(self) -> float:
+        return self.figures["requests"] / (self.figures["duration_us"] / 1e6)
+
+    @property
+    def errors(self) -> int:
+        f = self.figures
+        return f["connect"] + f["read"] + f["write"] + f["status"] + f["timeout"]
+
+
+def load(
+    server: Server, scenario: Scenario, seconds: float, connections: int = CONNECTIONS
+) -> dict[str, int]:
+    """One closed-loop run against a running server (wrk if installed)."""
+    if WRK is None:
+        return run(
+            Load(server.url, scenario.path, scenario.query, scenario.vary, connections, seconds)
+        )
+    env = {
+        **os.environ,
+        "BENCH_PATH": scenario.path,
+        "BENCH_QUERY": scenario.query,
+        "BENCH_VARY": "1" if scenario.vary else "0",
+    }
+    command = [
+        WRK,
+        "-t1",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(LUA),
+        server.url,
+    ]
+    output = subprocess.run(
+        command, env=env, capture_output=True, text=True, timeout=seconds + 30, check=True
+    )
+    line = next(line for line in output.stdout.splitlines() if line.startswith("BENCH "))
+    return json.loads(line.removeprefix("BENCH "))  # type: ignore[no-any-return]
+
+
+def status(pid: int, field: str) -> float:
+    """A /proc/PID/status memory field in MiB (VmRSS: now, VmHWM: peak)."""
+    text = Path(f"/proc/{pid}/status").read_text()
+    kib = int(re.search(rf"^{field}:\s+(\d+) kB", text, re.MULTILINE).group(1))  # type: ignore[union-attr]
+    return kib / 1024
+
+
+def longest_request_ms(output: str) -> float:
+    """The longest request in the access log. Its handlers never wait for anything
+    (a GET has no body), so this is the longest a request held its worker's loop."""
+    return max((float(ms) for ms in re.findall(r'" \d{3} ([\d.]+)ms', output)), default=0.0)
+
+
+def bench_workers(workers: int) -> tuple[list[Result], dict[str, float]]:
+    results = [Result(workers, scenario, {}) for scenario in SCENARIOS]
+    facts: dict[str, float] = {}
+    servers = {
+        app: Server(workers=workers, app=app, ready_path="/") for app in (CEILING, BARE, SERVICE)
+    }
+    try:
+        for app, server in servers.items():
+            server.start()
+            load(server, next(s for s in SCENARIOS if s.app == app), WARMUP_SECONDS)
+        for round_ in range(1, ROUNDS + 1):
+            print(f"  {workers} worker(s), round {round_} of {ROUNDS} ...", flush=True)
+            for result in results:
+                result.add(load(servers[result.scenario.app], result.scenario, ROUND_SECONDS))
+        service = servers[SERVICE]
+        facts["peak_rss_mib"] = max(status(pid, "VmHWM") for pid in service.worker_pids())
+        service.stop()  # its access log is complete once it has stopped
+        facts["longest_request_ms"] = longest_request_ms(service.output)
+    finally:
+        for server in servers.values():
+            server.stop()
+    return results, facts
+
+
+def bench_instructions() -> dict[str, float]:
+    """Instructions per request for each scenario but new places (whose rise/set
+    searches would take an hour under valgrind)."""
+    from bench.instructions import per_request
+
+    counts = {}
+    for scenario in SCENARIOS:
+        if scenario.key == "events-new":
+            continue
+        print(f"  instructions: {scenario.label} ...", flush=True)
+        counts[scenario.key] = per_request(
+            scenario.app, scenario.path, scenario.query, scenario.vary, (200, 1200)
+        )
+    return counts
+
+
+def bench_new_place_latency() -> dict[str, int]:
+    """Rise/set for a place never asked before, one request at a time: the service time."""
+    scenario = next(s for s in SCENARIOS if s.key == "events-new")
+    with Server(workers=1) as server:
+        load(server, scenario, WARMUP_SECONDS, connections=1)
+        return load(server, scenario, 5, connections=1)
+
+
+def bench_soak() -> tuple[float, float]:
+    """A worker's resident memory after 10 s and after 60 s of /planets."""
+    scenario = next(s for s in SCENARIOS if s.key == "sky")
+    with Server(workers=1) as server:
+        (pid,) = server.worker_pids()
+        load(server, scenario, SOAK_SECONDS[0])
+        after_short = status(pid, "VmRSS")
+        load(server, scenario, SOAK_SECONDS[1] - SOAK_SECONDS[0])
+        return after_short, status(pid, "VmRSS")
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")),
+        platform.processor(),
+    )  # fmt: skip
+    system = f"{platform.system()} {platform.release()}"
+    return f"{os.cpu_count()} cores ({cpu}), {system}, Python {platform.python_version()}"
+
+
+def report(
+    results: list[Result],
+    facts: dict[int, dict[str, float]],
+    latency: dict[str, int],
+    soak: tuple[float, float],
+    instructions: dict[str, float],
+) -> str:
+    tool = "wrk (Debian), 1 thread" if WRK else "bench/load.py (Python fallback: no wrk)"
+    versions = ", ".join(f"{name} {version(name)}" for name in ("aiohttp", "gunicorn", "ephem"))
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, `make bench`",
+        f"- Machine: {machine()}",
+        f"- Stack: {versions}",
+        f"- Load: {tool}, {CONNECTIONS} connections, {ROUNDS} rounds of {ROUND_SECONDS} s per "
+        f"row (the rows take turns), after a {WARMUP_SECONDS} s warm-up, loopback; a new "
+        "random place per request unless marked",
+        "",
+        "| workers | scenario | requests/s | p50 ms | p99 ms | errors | vs ceiling | target |",
+        "|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for workers in sorted({r.workers for r in results}):
+        rows = [r for r in results if r.workers == workers]
+        ceiling = next(r for r in rows if r.scenario.key == "ceiling")
+        for r in rows:
+            ratio = r.rps / ceiling.rps
+            target = ""
+            if r.scenario.target is not None:
+                target = (
+                    f"≥ {r.scenario.target:.0%} {'met' if ratio >= r.scenario.target else 'MISSED'}"
+                )
+            p50, p99 = r.figures["p50_us"] / 1000, r.figures["p99_us"] / 1000
+            lines.append(
+                f"| {workers} | {r.scenario.label} | {r.rps:,.0f} | {p50:.2f} | {p99:.2f} "
+                f"| {r.errors} | {ratio:.0%} | {target} |"
+            )
+    lines += ["", "p99 against the ceiling's p99 (target: below 3x):", ""]
+    for workers in sorted(facts):
+        rows = [r for r in results if r.workers == workers]
+        ceiling = next(r for r in rows if r.scenario.key == "ceiling")
+        worst = max((r for r in rows if r.scenario.target), key=lambda r: r.figures["p99_us"])
+        times = worst.figures["p99_us"] / ceiling.figures["p99_us"]
+        lines.append(f"- {workers} worker(s): worst {times:.1f}x ({worst.scenario.label})")
+    lines += ["", "Per service run (all scenarios on one server):", ""]
+    for workers, f in sorted(facts.items()):
+        lines.append(
+            f"- {workers} worker(s): peak worker RSS {f['peak_rss_mib']:.1f} MiB; longest request "
+            f"(time holding the event loop) {f['longest_request_ms']:.1f} ms (target < 20)"
+        )
+    lines += [
+        "",
+        "Rise/set for a new place, one request at a time: "
+        f"p50 {latency['p50_us'] / 1000:.2f} ms, p99 {latency['p99_us'] / 1000:.2f} ms, "
+        f"max {latency['max_us'] / 1000:.2f} ms (target < 10 ms).",
+        "",
+        f"Worker RSS under `GET /planets`: {soak[0]:.1f} MiB after {SOAK_SECONDS[0]} s, "
+        f"{soak[1]:.1f} MiB after {SOAK_SECONDS[1]} s "
+        f"({soak[1] - soak[0]:+.1f} MiB; target within 10).",
+        "",
+    ]
+    if instructions:
+        ceiling_count = instructions["ceiling"]
+        lines += [
+            "CPU instructions per request (valgrind, one process, requests one after another;",
+            "noise-free, so these ratios hold on any machine with this stack):",
+            "",
+            "| scenario | instructions | ceiling / scenario |",
+            "|---|---:|---:|",
+        ]
+        for scenario in SCENARIOS:
+            if scenario.key in instructions:
+                count = instructions[scenario.key]
+                ratio = ceiling_count / count
+                lines.append(f"| {scenario.label} | {count:,.0f} | {ratio:.0%} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-write", action="store_true", help="print only, keep bench/RESULTS.md")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions (valgrind)"
+    )
+    args = parser.parse_args()
+    if WRK is None:
+        print("wrk not found (apt-get install wrk): using the slower Python load generator")
+    started = time.monotonic()
+    results: list[Result] = []
+    facts: dict[int, dict[str, float]] = {}
+    for workers in args.workers:
+        rows, facts[workers] = bench_workers(workers)
+        results += rows
+    print("  rise/set for new places, one connection ...", flush=True)
+    latency = bench_new_place_latency()
+    print(f"  memory over {SOAK_SECONDS[1]} s ...", flush=True)
+    soak = bench_soak()
+    instructions = bench_instructions() if args.instructions else {}
+    text = report(results, facts, latency, soak, instructions)
+    print()
+    print(text)
+    print(f"({time.monotonic() - started:.0f} s)")
+    if not args.no_write:
+        RESULTS.write_text(text)
+        print(f"written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
