@@ -37,9 +37,9 @@ class Geocentric:
     cos_dec: float
     sin_dec: float
     rho: float  # distance in Earth radii
-    magnitude: float
-    phase: float  # percent of the disc lit
-    elongation: float  # degrees from the Sun, 0..180
+    magnitude: float  # to 0.01
+    phase: float  # percent of the disc lit, to 0.01
+    elongation: float  # degrees from the Sun, 0..180, to 0.01
     constellation: str
 
 
@@ -65,9 +65,10 @@ def snapshot(date: float) -> Snapshot:
             cos_dec=math.cos(dec),
             sin_dec=math.sin(dec),
             rho=body.earth_distance * AU_IN_EARTH_RADII,
-            magnitude=body.mag,
-            phase=body.phase,
-            elongation=math.degrees(abs(float(body.elong))),
+            # Rounded here, once per instant, to the precision the API answers with.
+            magnitude=round(body.mag, 2),
+            phase=round(body.phase, 2),
+            elongation=round(math.degrees(abs(float(body.elong))), 2),
             constellation=ephem.constellation(body)[1],
         )
     greenwich = ephem.Observer()

@@ -8,7 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -59,25 +59,27 @@ class Server:
             "WEB_CONCURRENCY": str(workers),
             **(env or {}),
         }
-        self.process: subprocess.Popen[str] | None = None
-        self._lines: list[str] = []
-        self._reader: threading.Thread | None = None
+        self.process: subprocess.Popen[bytes] | None = None
+        # The server's output goes to a file, not a pipe read by this process: a
+        # reader here would compete for the CPU with the server under load.
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in wait/stop)
+        self._final_output: str | None = None
 
     @property
     def output(self) -> str:
-        return "".join(self._lines)
+        if self._final_output is not None:
+            return self._final_output
+        self._log.seek(0)
+        return self._log.read().decode(errors="replace")
 
     def start(self, timeout: float = 30.0) -> Server:
         self.process = subprocess.Popen(
             ["/bin/sh", "-c", f"exec {self.command}"],
             cwd=ROOT,
             env=self.env,
-            stdout=subprocess.PIPE,
+            stdout=self._log,
             stderr=subprocess.STDOUT,
-            text=True,
         )
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -90,12 +92,6 @@ class Server:
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"the server did not answer within {timeout} s:\n{self.output}")
-
-    def _read(self) -> None:
-        assert self.process is not None
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self._lines.append(line)
 
     def worker_pids(self) -> list[int]:
         """The master's children: gunicorn's workers."""
@@ -110,16 +106,19 @@ class Server:
     def wait(self, timeout: float) -> int:
         assert self.process is not None
         code = self.process.wait(timeout)
-        if self._reader is not None:
-            self._reader.join(timeout=5)
-        if self.process.stdout is not None:
-            self.process.stdout.close()
+        if self._final_output is None:  # it has stopped: keep what it wrote, close the file
+            self._final_output = self.output
+            self._log.close()
         return code
 
     def stop(self, timeout: float = 30.0) -> int | None:
         """SIGTERM, as the platform sends; SIGKILL if it does not exit in time."""
-        if self.process is None or self.process.poll() is not None:
-            return None if self.process is None else self.process.returncode
+        if self.process is None:
+            self._final_output = ""
+            self._log.close()
+            return None
+        if self.process.poll() is not None:
+            return self.wait(0)
         self.signal(signal.SIGTERM)
         try:
             return self.wait(timeout)

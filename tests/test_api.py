@@ -14,9 +14,9 @@ import reference
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
+from planettracker.access import AccessLog
 from planettracker.app import create_app
 from planettracker.config import Config
-from planettracker.access import AccessLog
 from planettracker.keys import ACCESS_LOG, EVENTS
 from planettracker.tracker import PLANETS, compass_direction
 

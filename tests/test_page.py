@@ -191,11 +191,11 @@ def test_polls_once_every_two_seconds_and_never_while_hidden(open_page: OpenPage
     assert min(gaps) > 1.5
 
     watched.hide(True)
-    hidden_at = time.monotonic()
+    hidden_at = time.monotonic()  # after: a poll in flight may still land while hiding
     watched.page.wait_for_timeout(6_000)
     assert watched.requests_since(hidden_at) == []
+    shown_at = time.monotonic()  # before: the poll may start while the page is being shown
     watched.hide(False)
-    shown_at = time.monotonic()
     watched.wait_until(lambda: len(watched.requests_since(shown_at)) > 0, 1.0, "a poll at once")
 
 
