@@ -34,8 +34,11 @@ class Config:
     events_max_entries: int = 20_000
     # Request bodies: a POST /geo_location is a few dozen bytes.
     max_body_bytes: int = 16 * 1024
+    body_timeout_s: float = 10.0  # for all of a body to arrive
     # Seconds a stopping worker gives in-flight requests (the platform allows 30).
     graceful_timeout_s: float = 10.0
+    # Idle keep-alive connections close after this; it is also the time a client has
+    # to send a whole request head (planettracker.protocol).
     keepalive_s: float = 5.0
     access_log: bool = True  # one line per request on stdout (ACCESS_LOG=0 turns it off)
 
@@ -46,5 +49,7 @@ class Config:
             workers=int(_env_number(environ, "WEB_CONCURRENCY", cls.workers)),
             events_ttl_s=_env_number(environ, "EVENTS_TTL_S", cls.events_ttl_s),
             graceful_timeout_s=_env_number(environ, "GRACEFUL_TIMEOUT_S", cls.graceful_timeout_s),
+            keepalive_s=_env_number(environ, "KEEPALIVE_S", cls.keepalive_s),
+            body_timeout_s=_env_number(environ, "BODY_TIMEOUT_S", cls.body_timeout_s),
             access_log=environ.get("ACCESS_LOG", "1") != "0",
         )

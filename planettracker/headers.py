@@ -13,6 +13,8 @@ CONTENT_SECURITY_POLICY = (
     "frame-ancestors 'none'; object-src 'none'"
 )
 SECURITY_HEADERS = {
+    # The product's name, not the software and versions behind it.
+    "Server": "PlanetTracker",
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "Referrer-Policy": "no-referrer",
@@ -27,7 +29,8 @@ PAGE_CACHE = "no-cache"
 ANSWER_CACHE = "no-store"
 
 
-_ANSWER_HEADERS = CIMultiDict({**SECURITY_HEADERS, "Cache-Control": ANSWER_CACHE})
+ANSWER_HEADERS = {**SECURITY_HEADERS, "Cache-Control": ANSWER_CACHE}
+_ANSWER_HEADERS = CIMultiDict(ANSWER_HEADERS)
 _ASSET_HEADERS = CIMultiDict({**SECURITY_HEADERS, "Cache-Control": ASSET_CACHE})
 _PAGE_HEADERS = CIMultiDict({**SECURITY_HEADERS, "Cache-Control": PAGE_CACHE})
 

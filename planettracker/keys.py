@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from aiohttp import web
 
 from planettracker.access import AccessLog
@@ -15,6 +17,7 @@ CONFIG = web.AppKey("config", Config)
 EPHEMERIS = web.AppKey("ephemeris", Ephemeris)  # geocentric positions of recent instants
 EVENTS = web.AppKey("events", EventCache)
 TIMEZONES = web.AppKey("timezones", TimeZoneLookup)
+STATIC_ROOT = web.AppKey("static_root", Path)  # static/, resolved: the page's files
 OPENAPI = web.AppKey("openapi", bytes)  # the OpenAPI document, serialized once
 
 REQUEST_ID = web.RequestKey("request_id", str)

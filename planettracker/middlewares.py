@@ -7,12 +7,14 @@ import logging
 import re
 import secrets
 import time
+import traceback
 from collections.abc import AsyncIterator, Mapping
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from planettracker.access import AccessLog, loggable_target
+from planettracker.cors import cors
 from planettracker.errors import InvalidBody, InvalidParameter, PlanetTrackerError, UnknownBody
 from planettracker.headers import secure_headers
 from planettracker.keys import ACCESS_LOG, REQUEST_ID
@@ -104,8 +106,15 @@ def _http_problem(request: web.Request, error: web.HTTPException) -> web.Respons
     detail = error.text if error.text and error.text != default_text else error.reason
     if error.status == 404 and detail == error.reason:
         detail = "There is nothing at this address; see /openapi.json for what there is."
-    headers = {name: error.headers[name] for name in ("Allow",) if name in error.headers}
-    return problem(request, error.status, error.reason, detail, headers=headers)
+    headers = {}
+    if isinstance(error, web.HTTPMethodNotAllowed):  # OPTIONS is always allowed (cors)
+        headers["Allow"] = ", ".join(sorted({*error.allowed_methods, "OPTIONS"}))
+    answer = problem(request, error.status, error.reason, detail, headers=headers)
+    if error.status in (408, 413) or request.method == "CONNECT":
+        # A body left unread (too big, too slow) or a tunnel asked for: close the
+        # connection at once rather than wait for what the client still sends.
+        answer.force_close()
+    return answer
 
 
 @web.middleware
@@ -119,12 +128,15 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
         if error.status < 400:
             raise
         return _http_problem(request, error)
-    except Exception:
-        error_logger.exception(
-            "unhandled error in %s %s (request %s)",
+    except Exception as error:
+        # The traceback's frames, not the error's text, which may quote the input.
+        error_logger.error(
+            "unhandled %s in %s %s (request %s)\n%s",
+            type(error).__name__,
             request.method,
             loggable_target(request.path, ""),
             request_id(request),
+            "".join(traceback.format_tb(error.__traceback__)).rstrip(),
         )
         return problem(
             request,
@@ -134,8 +146,19 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
         )
 
 
+@web.middleware
+async def no_body_unless_posted(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Only POST takes a body. One on a GET means nothing (RFC 9110) and is a common
+    way to smuggle requests past a proxy: refuse it rather than ignore it."""
+    routed = request.match_info.http_exception is None  # else a 404 or 405 says more
+    if routed and request.method in ("GET", "HEAD") and request.body_exists:
+        raise InvalidBody(f"a {request.method} request takes no body")
+    return await handler(request)
+
+
 def setup_middlewares(app: web.Application, access_log: bool = True) -> None:
     """Outermost first: the request id and access log see every answer, the headers
-    go on every answer, and errors become problem documents innermost."""
+    go on every answer, CORS and OPTIONS next, errors become problem documents, and
+    requests are checked innermost (their refusals become problem documents too)."""
     setup_access_log(app, access_log)
-    app.middlewares.extend([request_context, secure_headers, problems])
+    app.middlewares.extend([request_context, secure_headers, cors, problems, no_body_unless_posted])

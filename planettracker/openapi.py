@@ -234,11 +234,29 @@ COMPONENTS: Schema = {
     "responses": {
         "BadRequest": {
             "description": "A parameter is missing, malformed, out of range, unknown, or "
-            "repeated with different values",
+            "repeated; or a body sent with GET, or not HTTP/1.1",
+            "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
+        },
+        "NotHttp": {
+            "description": "Not readable as HTTP/1.1, or a body sent with GET or HEAD",
+            "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
+        },
+        "UriTooLong": {
+            "description": "The request line is longer than 4096 bytes",
+            "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
+        },
+        "HeadersTooLarge": {
+            "description": "A header longer than 8190 bytes, or more than 64 headers",
             "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
         },
     },
 }
+# Any request can meet the limits of the connection (planettracker.protocol).
+_LIMITS = {
+    "414": {"$ref": "#/components/responses/UriTooLong"},
+    "431": {"$ref": "#/components/responses/HeadersTooLarge"},
+}
+_NOT_HTTP = {"400": {"$ref": "#/components/responses/NotHttp"}}
 
 
 def _problem(description: str) -> Schema:
@@ -283,6 +301,7 @@ def openapi_document() -> Schema:
                     "responses": {
                         "200": _json("Sky", "The sky (JSON, or a table with format=text)", True),
                         "400": {"$ref": "#/components/responses/BadRequest"},
+                        **_LIMITS,
                     },
                 }
             },
@@ -306,6 +325,7 @@ def openapi_document() -> Schema:
                         ),
                         "400": {"$ref": "#/components/responses/BadRequest"},
                         "404": _problem("Not one of the seven planets; valid_names lists them"),
+                        **_LIMITS,
                     },
                 }
             },
@@ -329,8 +349,10 @@ def openapi_document() -> Schema:
                         "400": _problem(
                             "A field is missing, malformed or out of range, or the body unreadable"
                         ),
-                        "413": _problem("The body is too large"),
+                        "408": _problem("The body did not all arrive within 10 s"),
+                        "413": _problem("The body is larger than 16 KiB"),
                         "415": _problem("Neither a form nor JSON"),
+                        **_LIMITS,
                     },
                 }
             },
@@ -350,7 +372,9 @@ def openapi_document() -> Schema:
                                     }
                                 }
                             },
-                        }
+                        },
+                        **_NOT_HTTP,
+                        **_LIMITS,
                     },
                 }
             },
@@ -358,7 +382,11 @@ def openapi_document() -> Schema:
                 "get": {
                     "operationId": "openapi",
                     "summary": "This document",
-                    "responses": {"200": _json_object("OpenAPI 3.1 document")},
+                    "responses": {
+                        "200": _json_object("OpenAPI 3.1 document"),
+                        **_NOT_HTTP,
+                        **_LIMITS,
+                    },
                 }
             },
             "/": {
@@ -373,7 +401,9 @@ def openapi_document() -> Schema:
                                 "text/html": {"schema": {"type": "string"}},
                                 "text/plain": {"schema": {"type": "string"}},
                             },
-                        }
+                        },
+                        **_NOT_HTTP,
+                        **_LIMITS,
                     },
                 }
             },

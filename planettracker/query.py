@@ -80,15 +80,16 @@ def _shown(text: str) -> str:
 
 
 def _single_values(pairs: Iterable[tuple[str, V]], allowed: tuple[str, ...]) -> dict[str, V]:
-    """One value per parameter: unknown names and conflicting repeats are errors."""
+    """One value per parameter: unknown names and repeats are errors."""
     values: dict[str, V] = {}
     for name, value in pairs:
         if name not in allowed:
             raise InvalidParameter(
-                _shown(name), f"unknown parameter; expected one of {', '.join(allowed)}"
+                _shown(name) if name else "(empty name)",
+                f"unknown parameter; expected one of {', '.join(allowed)}",
             )
-        if name in values and values[name] != value:
-            raise InvalidParameter(name, "given more than once with different values")
+        if name in values:
+            raise InvalidParameter(name, "given more than once")
         if isinstance(value, str) and len(value) > MAX_VALUE_LENGTH:
             raise InvalidParameter(name, f"longer than {MAX_VALUE_LENGTH} characters")
         values[name] = value
@@ -157,11 +158,13 @@ def _place(values: Mapping[str, object], *, required: bool) -> Place | None:
             return None
         missing = "lon" if "lat" in values else "lat"
         raise InvalidParameter(missing, "missing; lat and lon must be given together")
-    elevation = values.get("elevation")
     return Place(
         parse_number("lat", values["lat"], LAT_RANGE),
         parse_number("lon", values["lon"], LON_RANGE),
-        0.0 if elevation is None else parse_number("elevation", elevation, ELEVATION_RANGE),
+        # Absent means sea level; a JSON null is not a number, and is refused.
+        parse_number("elevation", values["elevation"], ELEVATION_RANGE)
+        if "elevation" in values
+        else 0.0,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from planettracker import views
-from planettracker.keys import CONFIG
+from planettracker.static import setup_static
 
 
 def setup_routes(app: web.Application) -> None:
@@ -16,4 +16,4 @@ def setup_routes(app: web.Application) -> None:
     app.router.add_get("/healthz", views.health)
     app.router.add_get("/openapi.json", views.openapi)
     # The page's files, and nothing but them: never the repository root.
-    app.router.add_static("/static/", app[CONFIG].static_dir, follow_symlinks=False)
+    setup_static(app)

@@ -1,17 +1,21 @@
-"""How gunicorn's aiohttp worker serves the app: the runner, and a clean shutdown."""
+"""How gunicorn's aiohttp worker serves the app: the runner, its connections
+(``planettracker.protocol``), and a clean shutdown."""
 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from aiohttp import web
 
+from planettracker import protocol
 from planettracker.config import Config
 
 
 class GracefulRunner(web.AppRunner):
-    """An AppRunner whose shutdown does not hang on connections that arrived at the
-    last moment.
+    """An AppRunner whose connections answer unreadable requests our way
+    (``protocol.Connection``), and whose shutdown does not hang on connections that
+    arrived at the last moment.
 
     On SIGTERM aiohttp stops listening, closes its connections, then waits for their
     handlers. With aiohttp 3.14 on Python 3.11 a connection accepted just before the
@@ -21,6 +25,18 @@ class GracefulRunner(web.AppRunner):
     timeout and ended with the worker killed). Closing the connections once more,
     after one turn of the event loop has started those handlers, ends them at once.
     """
+
+    def __init__(self, app: web.Application, *, shutdown_timeout: float, **settings: Any) -> None:
+        super().__init__(app, shutdown_timeout=shutdown_timeout, **settings)
+        self._connection_settings = settings
+
+    async def _make_server(self) -> web.Server:
+        started = await super()._make_server()  # starts the app; aiohttp's plain server
+        return protocol.Server(
+            started.request_handler,
+            request_factory=started.request_factory,
+            **self._connection_settings,
+        )
 
     async def shutdown(self) -> None:
         await asyncio.sleep(0)
@@ -34,8 +50,15 @@ def graceful_runner(app: web.Application, config: Config) -> web.AppRunner:
     The access log is the app's own (``planettracker.access``)."""
     return GracefulRunner(
         app,
-        access_log=None,
-        keepalive_timeout=config.keepalive_s,
         # Finish in-flight requests a little before gunicorn's own graceful timeout.
         shutdown_timeout=config.graceful_timeout_s * 0.9,
+        access_log=None,
+        # Also the time a client has to send a request head (see protocol).
+        keepalive_timeout=config.keepalive_s,
+        # After refusing a body (413), read and drop what is still coming for at most
+        # this long, so the client can read the answer, then close.
+        lingering_time=protocol.LINGERING_S,
+        max_line_size=protocol.MAX_REQUEST_LINE_BYTES,
+        max_field_size=protocol.MAX_HEADER_FIELD_BYTES,
+        max_headers=protocol.MAX_HEADERS,
     )

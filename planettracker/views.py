@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Iterable, Mapping
 
@@ -21,6 +22,7 @@ from planettracker.render import (
 )
 from planettracker.tracker import PLANETS, Events, PlanetTracker
 
+_BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
 _HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](?::[0-9]{1,5})?")
 ALL_BODIES = ("sun", "moon", *PLANETS)
 
@@ -94,19 +96,28 @@ async def sky(request: web.Request) -> web.Response:
 
 async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]:
     """The (name, value) pairs of a form or JSON object body."""
+    kind = request.content_type
+    if kind not in _BODY_TYPES:
+        raise web.HTTPUnsupportedMediaType(
+            text="send lat, lon and elevation as a form (application/x-www-form-urlencoded) "
+            "or as application/json"
+        )
+    limit = request.app[CONFIG].max_body_bytes
+    if (request.content_length or 0) > limit:  # refused before a byte of it is read
+        raise web.HTTPRequestEntityTooLarge(limit, request.content_length or 0)
     try:
-        if request.content_type == "application/json":
-            data = await request.json()
-            if not isinstance(data, dict):
-                raise InvalidBody('expected a JSON object such as {"lat": 48.93, "lon": 2.45}')
-            return data.items()
-        if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        # A body trickling in ties up a connection: it must all arrive in time.
+        async with asyncio.timeout(request.app[CONFIG].body_timeout_s):
+            if kind == "application/json":
+                data = await request.json()
+                if not isinstance(data, dict):
+                    raise InvalidBody('expected a JSON object such as {"lat": 48.93, "lon": 2.45}')
+                return data.items()
             return (await request.post()).items()
+    except TimeoutError:
+        raise web.HTTPRequestTimeout(text="the body did not arrive in time") from None
     except (ValueError, LookupError, RecursionError):
-        raise InvalidBody(f"the body could not be read as {request.content_type}") from None
-    raise web.HTTPUnsupportedMediaType(
-        text="send lat, lon and elevation as application/x-www-form-urlencoded or application/json"
-    )
+        raise InvalidBody(f"the body could not be read as {kind}") from None
 
 
 async def geo_location(request: web.Request) -> web.Response:
