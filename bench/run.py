@@ -279,6 +279,13 @@ def report(
         )
     lines += [
         "",
+        "(The longest request is wall-clock time from the access log: with more processes",
+        "than cores it includes spells when the OS ran another process, the load generator",
+        "among them. The costliest request of all, rise/set for a new place, is measured",
+        "alone below.)",
+    ]
+    lines += [
+        "",
         "Rise/set for a new place, one request at a time: "
         f"p50 {latency['p50_us'] / 1000:.2f} ms, p99 {latency['p99_us'] / 1000:.2f} ms, "
         f"max {latency['max_us'] / 1000:.2f} ms (target < 10 ms).",

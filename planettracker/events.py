@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -50,30 +50,32 @@ class EventCache:
 
     def events(self, tracker: PlanetTracker, name: str) -> Events:
         """The next events of ``name`` for ``tracker``'s place and instant."""
+        return self.events_of(tracker, (name,))[name]
+
+    def events_of(self, tracker: PlanetTracker, names: Iterable[str]) -> dict[str, Events]:
+        """The next events of each of ``names`` (the place is read once for all)."""
         now = self._clock()
         self._forget_unused(now)
-        key: CacheKey = (
-            tracker.lat,
-            tracker.lon,
-            tracker.elevation,
-            tracker.temp,
-            tracker.pressure,
-            name,
-        )
+        place = (tracker.lat, tracker.lon, tracker.elevation, tracker.temp, tracker.pressure)
         at = tracker.at
-        entry = self._entries.get(key)
-        if entry is not None and entry.computed_at <= at < entry.valid_until:
-            self.hits += 1
-            entry.last_used = now
-            self._entries.move_to_end(key)
-            return entry.events
-        self.misses += 1
-        events = tracker.events(name)
-        self._entries[key] = _Entry(at, events.valid_until(at), events, now)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
-        return events
+        entries = self._entries
+        found = {}
+        for name in names:
+            key: CacheKey = (*place, name)
+            entry = entries.get(key)
+            if entry is not None and entry.computed_at <= at < entry.valid_until:
+                self.hits += 1
+                entry.last_used = now
+                entries.move_to_end(key)
+                found[name] = entry.events
+                continue
+            self.misses += 1
+            events = found[name] = tracker.events(name)
+            entries[key] = _Entry(at, events.valid_until(at), events, now)
+            entries.move_to_end(key)
+        while len(entries) > self.max_entries:
+            entries.popitem(last=False)
+        return found
 
     def _forget_unused(self, now: float) -> None:
         """Drop the entries not used for ``ttl_s`` (the least recently used first)."""

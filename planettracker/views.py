@@ -54,8 +54,7 @@ def _observer(app: web.Application, query: SkyQuery, tracker: PlanetTracker) -> 
 def _events(
     app: web.Application, tracker: PlanetTracker, names: Iterable[str]
 ) -> Mapping[str, Events]:
-    cache = app[EVENTS]
-    return {name: cache.events(tracker, name) for name in names}
+    return app[EVENTS].events_of(tracker, names)
 
 
 def _text(body: str) -> web.Response:
