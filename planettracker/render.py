@@ -39,10 +39,9 @@ class Observer:
     timezone: str
 
 
-@lru_cache(maxsize=4096)
-def instant(moment: datetime | None) -> str | None:
+def iso_instant(moment: datetime | None) -> str | None:
     """ISO 8601 in UTC with a Z: to the second, or to the millisecond if it has a
-    fraction. Cached: the same rise and set times are shown to page after page."""
+    fraction."""
     if moment is None:
         return None
     moment = moment.astimezone(UTC)
@@ -50,11 +49,17 @@ def instant(moment: datetime | None) -> str | None:
     return moment.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
 
 
+# The instant of an answer, cached: the requests of one second share it. Rise and set
+# times are not cached here: with a place's events they could help locate a visitor,
+# and they are kept only as long as the events cache keeps its entry.
+instant = lru_cache(maxsize=64)(iso_instant)
+
+
 def events_json(events: Events) -> JsonObject:
     return {
-        "rise": instant(events.rise),
-        "transit": instant(events.transit),
-        "set": instant(events.set),
+        "rise": iso_instant(events.rise),
+        "transit": iso_instant(events.transit),
+        "set": iso_instant(events.set),
         "always_up": events.always_up,
         "never_up": events.never_up,
     }
