@@ -17,22 +17,27 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-# Any decimal number in a logged request line is coarsened to whole units: a latitude
-# or longitude to ~1 degree (~100 km), wherever a client put it (query, path, typo'd
-# parameter name). Commas count as decimal points too.
-_DECIMAL = re.compile(r"\d+[.,]\d+")
+# Any number with a fraction or an exponent in a logged request line is coarsened to a
+# whole number: a latitude or longitude to ~1 degree (~100 km), wherever a client put
+# it (query, path, typo'd parameter name) and however it is spelled: "48.8566",
+# ".12574", "4885661e-5", a comma for the point, any script's digits. Plain integers
+# are kept (the digits of a date, whole degrees).
+_FRACTIONAL = re.compile(r"\d*[.,]\d+(?:[eE][+-]?\d+)?|\d+[.,]?[eE][+-]?\d+")
 MAX_LOGGED_TARGET = 200
 
 
 def _coarse(match: re.Match[str]) -> str:
-    return str(round(float(match.group().replace(",", "."))))
+    try:
+        return str(round(float(match.group().replace(",", "."))))
+    except (OverflowError, ValueError):  # 1e999 and the like: nothing to keep
+        return "?"
 
 
 def loggable_target(path: str, query_string: str) -> str:
     """The request's path and decoded query with every decimal number rounded to a
     whole number and anything unprintable escaped: safe to write to a log."""
     target = f"{path}?{query_string}" if query_string else path
-    target = _DECIMAL.sub(_coarse, target)
+    target = _FRACTIONAL.sub(_coarse, target)
     if not target.isprintable():
         target = target.encode("unicode_escape").decode("ascii")
     if len(target) > MAX_LOGGED_TARGET:

@@ -3,8 +3,11 @@ and ``serve``, what the Procfile's gunicorn runs."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import json
+from collections.abc import AsyncIterator
 
 from aiohttp import web
 
@@ -29,9 +32,27 @@ async def create_app(config: Config | None = None) -> web.Application:
     app[EVENTS] = EventCache(config.events_ttl_s, config.events_max_entries)
     app[TIMEZONES] = TimeZoneLookup()
     app[OPENAPI] = json.dumps(openapi_document()).encode()
+    app.cleanup_ctx.append(_sweep_events)
     setup_middlewares(app, config.access_log)
     setup_routes(app)
     return app
+
+
+async def _sweep_events(app: web.Application) -> AsyncIterator[None]:
+    """While the app runs, forget unused rise/set entries (precise places) on time,
+    even when no request comes to do it."""
+    cache = app[EVENTS]
+
+    async def sweep() -> None:
+        while True:
+            await asyncio.sleep(min(cache.ttl_s / 5.0, 60.0))
+            cache.sweep()
+
+    task = asyncio.create_task(sweep())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def serve() -> web.AppRunner:

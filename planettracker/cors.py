@@ -31,17 +31,22 @@ PREFLIGHT_HEADERS = {
 }
 
 
+def allow(refused: web.HTTPMethodNotAllowed) -> str:
+    """The ``Allow`` header of an address: its methods, and OPTIONS (answered here)."""
+    return ", ".join(sorted({*refused.allowed_methods, "OPTIONS"}))
+
+
 def is_public_api(request: web.Request) -> bool:
     return PUBLIC_API.fullmatch(request.path) is not None
 
 
 def _options(request: web.Request) -> web.StreamResponse | None:
-    """The answer to OPTIONS on an address that exists, else None."""
+    """The answer to OPTIONS on an address the router knows (a route's pattern, such
+    as /planets/{name} or /static/...), else None."""
     refused = request.match_info.http_exception
     if not isinstance(refused, web.HTTPMethodNotAllowed):
         return None  # no such address: the router's 404
-    allowed = ", ".join(sorted({*refused.allowed_methods, "OPTIONS"}))
-    headers = {"Allow": allowed}
+    headers = {"Allow": allow(refused)}
     if is_public_api(request):
         headers.update(PREFLIGHT_HEADERS)
     return web.Response(status=204, headers=headers)

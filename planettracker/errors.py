@@ -43,3 +43,7 @@ class InvalidBody(PlanetTrackerError):
     """A request body that cannot be read as the form or JSON object expected."""
 
     title = "Invalid body"
+
+
+class UnreadableBody(InvalidBody):
+    """A body that stopped arriving or arrived damaged: its connection is closed."""

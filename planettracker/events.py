@@ -77,6 +77,11 @@ class EventCache:
             entries.popitem(last=False)
         return found
 
+    def sweep(self) -> None:
+        """Forget the entries not used for ``ttl_s``: call it now and then, so that a
+        quiet worker does not keep places it was asked for long ago."""
+        self._forget_unused(self._clock())
+
     def _forget_unused(self, now: float) -> None:
         """Drop the entries not used for ``ttl_s`` (the least recently used first)."""
         while self._entries:

@@ -5,13 +5,16 @@ app writes its own (planettracker.middlewares), which never records a precise
 location.
 """
 
+import math
+
 from planettracker.config import Config
 
 _config = Config.from_env()
 
 workers = _config.workers
-graceful_timeout = int(_config.graceful_timeout_s)
-keepalive = int(_config.keepalive_s)
+# Whole seconds, rounded up: 0.5 must not become 0 (no grace at all).
+graceful_timeout = math.ceil(_config.graceful_timeout_s)
+# Keep-alive is the app runner's setting (planettracker.runner), not gunicorn's.
 accesslog = None
 
 logconfig_dict = {

@@ -36,7 +36,7 @@ _PAGE_HEADERS = CIMultiDict({**SECURITY_HEADERS, "Cache-Control": PAGE_CACHE})
 
 
 def _headers_for(request: web.Request, response: web.StreamResponse) -> CIMultiDict[str]:
-    if response.status in (200, 304) and isinstance(response, web.FileResponse):
+    if isinstance(response, web.FileResponse):  # its final status is known at prepare
         return _ASSET_HEADERS if request.path.startswith("/static/") else _PAGE_HEADERS
     return _ANSWER_HEADERS
 
@@ -47,3 +47,10 @@ async def secure_headers(request: web.Request, handler: Handler) -> web.StreamRe
     response = await handler(request)
     response.headers.update(_headers_for(request, response))
     return response
+
+
+async def final_file_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """A file answer's status is decided as it is sent (304, or 412/416 for a bad
+    condition or range): only a file actually sent, or not modified, may be cached."""
+    if isinstance(response, web.FileResponse) and response.status not in (200, 206, 304):
+        response.headers["Cache-Control"] = ANSWER_CACHE

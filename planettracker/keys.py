@@ -21,3 +21,4 @@ STATIC_ROOT = web.AppKey("static_root", Path)  # static/, resolved: the page's f
 OPENAPI = web.AppKey("openapi", bytes)  # the OpenAPI document, serialized once
 
 REQUEST_ID = web.RequestKey("request_id", str)
+REQUEST_STARTED = web.RequestKey("request_started", float)  # time.perf_counter()

@@ -14,21 +14,31 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from planettracker.access import AccessLog, loggable_target
-from planettracker.cors import cors
-from planettracker.errors import InvalidBody, InvalidParameter, PlanetTrackerError, UnknownBody
-from planettracker.headers import secure_headers
-from planettracker.keys import ACCESS_LOG, REQUEST_ID
-from planettracker.render import to_json
+from planettracker.cors import allow, cors
+from planettracker.errors import (
+    InvalidBody,
+    InvalidParameter,
+    PlanetTrackerError,
+    UnknownBody,
+    UnreadableBody,
+)
+from planettracker.headers import final_file_headers, secure_headers
+from planettracker.keys import ACCESS_LOG, REQUEST_ID, REQUEST_STARTED
+from planettracker.render import PROBLEM_CONTENT_TYPE, problem_json
 
 error_logger = logging.getLogger("planettracker.error")
 
-PROBLEM_CONTENT_TYPE = "application/problem+json"
 PROBLEM_TYPES: dict[type[PlanetTrackerError], tuple[int, str]] = {
     InvalidParameter: (400, "/problems/invalid-parameter"),
     InvalidBody: (400, "/problems/invalid-body"),
+    UnreadableBody: (400, "/problems/invalid-body"),
     UnknownBody: (404, "/problems/unknown-planet"),
 }
-_CLIENT_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{8,64}")
+# The platform router's request id is a UUID; anything else a client sends is replaced
+# (it is logged, and must not smuggle a location past the log's coarsening).
+_ROUTER_REQUEST_ID = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
 
 
 def request_id(request: web.Request) -> str:
@@ -39,19 +49,24 @@ def request_id(request: web.Request) -> str:
 @web.middleware
 async def request_context(request: web.Request, handler: Handler) -> web.StreamResponse:
     """Give every request an id (the platform router's X-Request-Id if it sent a
-    sane one), echo it to the client, and write one access-log line per request."""
-    started = time.perf_counter()
+    UUID) and echo it to the client. The access line is written when the answer is
+    sent (``log_answer``): only then is its status final (a file may turn out 304)."""
+    request[REQUEST_STARTED] = time.perf_counter()
     given = request.headers.get("X-Request-Id", "")
-    rid = given if _CLIENT_REQUEST_ID.fullmatch(given) else secrets.token_hex(8)
+    rid = given if _ROUTER_REQUEST_ID.fullmatch(given) else secrets.token_hex(8)
     request[REQUEST_ID] = rid
     response = await handler(request)
     response.headers["X-Request-Id"] = rid
+    return response
+
+
+async def log_answer(request: web.Request, response: web.StreamResponse) -> None:
+    """One access-log line per answer, as it starts on its way (on_response_prepare)."""
     log = request.app[ACCESS_LOG]
     if log.enabled:
         target = loggable_target(request.path, request.query_string)
-        ms = (time.perf_counter() - started) * 1000.0
-        log.write(rid, request.method, target, response.status, ms)
-    return response
+        ms = (time.perf_counter() - request.get(REQUEST_STARTED, 0.0)) * 1000.0
+        log.write(request_id(request), request.method, target, response.status, ms)
 
 
 def setup_access_log(app: web.Application, enabled: bool = True) -> None:
@@ -62,6 +77,7 @@ def setup_access_log(app: web.Application, enabled: bool = True) -> None:
         app[ACCESS_LOG].flush()
 
     app[ACCESS_LOG] = AccessLog(enabled)
+    app.on_response_prepare.append(log_answer)
     app.cleanup_ctx.append(flush_at_exit)
 
 
@@ -74,17 +90,9 @@ def problem(
     headers: Mapping[str, str] | None = None,
     extensions: Mapping[str, object] | None = None,
 ) -> web.Response:
-    """An RFC 9457 problem document; ``extensions`` add members (``parameter``...)."""
-    body = {
-        "type": type_,
-        "title": title,
-        "status": status,
-        "detail": detail,
-        **(extensions or {}),
-        "request_id": request_id(request),
-    }
+    """A problem document answer (``render.problem_json``) carrying the request id."""
     return web.Response(
-        body=to_json(body),
+        body=problem_json(status, title, detail, request_id(request), type_, extensions),
         status=status,
         content_type=PROBLEM_CONTENT_TYPE,
         headers=headers,
@@ -98,7 +106,10 @@ def _domain_problem(request: web.Request, error: PlanetTrackerError) -> web.Resp
         extensions["parameter"] = error.parameter
     if isinstance(error, UnknownBody):
         extensions["valid_names"] = list(error.valid)
-    return problem(request, status, error.title, error.detail, type_, extensions=extensions)
+    answer = problem(request, status, error.title, error.detail, type_, extensions=extensions)
+    if isinstance(error, UnreadableBody):
+        answer.force_close()  # whatever else comes on this connection cannot be trusted
+    return answer
 
 
 def _http_problem(request: web.Request, error: web.HTTPException) -> web.Response:
@@ -107,8 +118,8 @@ def _http_problem(request: web.Request, error: web.HTTPException) -> web.Respons
     if error.status == 404 and detail == error.reason:
         detail = "There is nothing at this address; see /openapi.json for what there is."
     headers = {}
-    if isinstance(error, web.HTTPMethodNotAllowed):  # OPTIONS is always allowed (cors)
-        headers["Allow"] = ", ".join(sorted({*error.allowed_methods, "OPTIONS"}))
+    if isinstance(error, web.HTTPMethodNotAllowed):
+        headers["Allow"] = allow(error)
     answer = problem(request, error.status, error.reason, detail, headers=headers)
     if error.status in (408, 413) or request.method == "CONNECT":
         # A body left unread (too big, too slow) or a tunnel asked for: close the
@@ -161,4 +172,5 @@ def setup_middlewares(app: web.Application, access_log: bool = True) -> None:
     go on every answer, CORS and OPTIONS next, errors become problem documents, and
     requests are checked innermost (their refusals become problem documents too)."""
     setup_access_log(app, access_log)
+    app.on_response_prepare.append(final_file_headers)
     app.middlewares.extend([request_context, secure_headers, cors, problems, no_body_unless_posted])

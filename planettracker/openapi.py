@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from planettracker import query
+from planettracker.config import Config
+from planettracker.protocol import MAX_HEADER_FIELD_BYTES, MAX_HEADERS, MAX_REQUEST_LINE_BYTES
 from planettracker.tracker import NIGHT, PLANETS, SKY_STATES
 
 Schema = dict[str, Any]
@@ -242,16 +244,18 @@ COMPONENTS: Schema = {
             "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
         },
         "UriTooLong": {
-            "description": "The request line is longer than 4096 bytes",
+            "description": f"The URL is longer than {MAX_REQUEST_LINE_BYTES} bytes",
             "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
         },
         "HeadersTooLarge": {
-            "description": "A header longer than 8190 bytes, or more than 64 headers",
+            "description": f"A header longer than {MAX_HEADER_FIELD_BYTES} bytes, or more "
+            f"than {MAX_HEADERS} headers",
             "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
         },
     },
 }
 # Any request can meet the limits of the connection (planettracker.protocol).
+_DEFAULTS = Config()
 _LIMITS = {
     "414": {"$ref": "#/components/responses/UriTooLong"},
     "431": {"$ref": "#/components/responses/HeadersTooLarge"},
@@ -349,8 +353,13 @@ def openapi_document() -> Schema:
                         "400": _problem(
                             "A field is missing, malformed or out of range, or the body unreadable"
                         ),
-                        "408": _problem("The body did not all arrive within 10 s"),
-                        "413": _problem("The body is larger than 16 KiB"),
+                        "408": _problem(
+                            f"The body did not all arrive in time ({_DEFAULTS.body_timeout_s:g} s "
+                            "unless the operator set BODY_TIMEOUT_S)"
+                        ),
+                        "413": _problem(
+                            f"The body is larger than {_DEFAULTS.max_body_bytes // 1024} KiB"
+                        ),
                         "415": _problem("Neither a form nor JSON"),
                         **_LIMITS,
                     },

@@ -20,6 +20,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
+import sys
+import traceback
 from typing import Any
 
 from aiohttp import web
@@ -27,7 +29,7 @@ from aiohttp.http_exceptions import BadHttpMessage, BadHttpMethod, LineTooLong
 from aiohttp.web_protocol import RequestHandler
 
 from planettracker.headers import ANSWER_HEADERS
-from planettracker.render import to_json
+from planettracker.render import PROBLEM_CONTENT_TYPE, problem_json
 
 logger = logging.getLogger("planettracker.error")
 
@@ -37,8 +39,6 @@ MAX_REQUEST_LINE_BYTES = 4096
 MAX_HEADER_FIELD_BYTES = 8190
 MAX_HEADERS = 64
 LINGERING_S = 1.0
-
-PROBLEM_CONTENT_TYPE = "application/problem+json"
 
 
 def _classify(status: int, exc: BaseException | None) -> tuple[int, str, str]:
@@ -65,6 +65,8 @@ def _classify(status: int, exc: BaseException | None) -> tuple[int, str, str]:
         return 400, "Bad Request", "The request could not be read as HTTP/1.1."
     if status == 504:
         return 504, "Gateway Timeout", "The answer took too long."
+    if 400 <= status < 500:
+        return status, "Bad Request", "The request could not be read as HTTP/1.1."
     return 500, "Internal Server Error", "Something went wrong on our side."
 
 
@@ -81,20 +83,37 @@ class Connection(RequestHandler):
         status, title, detail = _classify(status, exc)
         rid = secrets.token_hex(8)
         # The exception's text may quote the request (and a location in its URL):
-        # log only what kind of error it was.
+        # log what kind of error it was, and for our own failures where (the frames).
         kind = type(exc).__name__ if exc is not None else "error"
-        logger.warning("unreadable request answered %d (%s), request %s", status, kind, rid)
+        if status >= 500:
+            frames = "".join(traceback.format_tb(exc.__traceback__)) if exc else ""
+            logger.error("%s answered %d, request %s\n%s", kind, status, rid, frames.rstrip())
+        else:
+            logger.warning("unreadable request answered %d (%s), request %s", status, kind, rid)
         if request.writer.output_size > 0:  # an answer was already on its way
             raise ConnectionError("the answer has already started")
-        body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
         response = web.Response(
-            body=to_json({**body, "request_id": rid}),
+            body=problem_json(status, title, detail, rid),
             status=status,
             content_type=PROBLEM_CONTENT_TYPE,
             headers={**ANSWER_HEADERS, "X-Request-Id": rid},
         )
         response.force_close()
         return response
+
+    def log_exception(self, *args: Any, **kwargs: Any) -> None:
+        """aiohttp's own error log, which would write the exception's text (it may
+        quote the request). A body that cannot be read is the client's doing: a
+        warning line. Anything else: the kind and the traceback's frames."""
+        exc = kwargs.get("exc_info")
+        if not isinstance(exc, BaseException):
+            exc = sys.exc_info()[1]
+        if isinstance(exc, web.RequestPayloadError):
+            logger.warning("a request body could not be read (%s)", type(exc).__name__)
+            return
+        kind = type(exc).__name__ if exc is not None else "error"
+        frames = "".join(traceback.format_tb(exc.__traceback__)) if exc is not None else ""
+        logger.error("%s in a connection\n%s", kind, frames.rstrip())
 
 
 class Server(web.Server):

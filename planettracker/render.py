@@ -231,3 +231,27 @@ at (ISO 8601, default now), temperature (C), pressure (mbar, 0 = no refraction),
 events=1 (rise/transit/set), format=text, color=1.  API: {base_url}/openapi.json
 
 {greenwich_sky}"""
+
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+
+def problem_json(
+    status: int,
+    title: str,
+    detail: str,
+    request_id: str,
+    type_: str = "about:blank",
+    extensions: Mapping[str, object] | None = None,
+) -> bytes:
+    """An RFC 9457 problem document; ``extensions`` add members (``parameter``...)."""
+    return to_json(
+        {
+            "type": type_,
+            "title": title,
+            "status": status,
+            "detail": detail,
+            **(extensions or {}),
+            "request_id": request_id,
+        }
+    )

@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterable, Mapping
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
-from planettracker.errors import InvalidBody, UnknownBody
+from planettracker.errors import InvalidBody, UnknownBody, UnreadableBody
 from planettracker.keys import CONFIG, EPHEMERIS, EVENTS, OPENAPI, TIMEZONES
 from planettracker.query import SkyQuery, parse_location, parse_sky_query
 from planettracker.render import (
@@ -115,8 +116,13 @@ async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]
             return (await request.post()).items()
     except TimeoutError:
         raise web.HTTPRequestTimeout(text="the body did not arrive in time") from None
-    except (ValueError, LookupError, RecursionError):
+    except (ValueError, LookupError, RecursionError, HttpProcessingError):
+        # Malformed JSON or form, a broken multipart part.
         raise InvalidBody(f"the body could not be read as {kind}") from None
+    except (web.RequestPayloadError, ConnectionError):
+        # A body cut short or badly encoded (Content-Encoding), or a client gone:
+        # nothing more will be read from this connection.
+        raise UnreadableBody(f"the body could not be read as {kind}") from None
 
 
 async def geo_location(request: web.Request) -> web.Response:

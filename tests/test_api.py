@@ -366,10 +366,13 @@ async def test_unknown_address_is_a_404_problem(client: TestClient) -> None:
 
 
 async def test_request_id_from_the_router_is_echoed(client: TestClient) -> None:
-    response = await client.get("/healthz", headers={"X-Request-Id": "router-abc-123456"})
-    assert response.headers["X-Request-Id"] == "router-abc-123456"
-    response = await client.get("/healthz", headers={"X-Request-Id": "bad id <with> spaces"})
-    assert len(response.headers["X-Request-Id"]) == 16
+    router_id = "3f2b8c1e-9d4a-4e6b-8f0a-2c5d7e9b1a3c"
+    response = await client.get("/healthz", headers={"X-Request-Id": router_id})
+    assert response.headers["X-Request-Id"] == router_id
+    # Anything else is replaced: it is logged, and could carry a place ("48.8566_2.35").
+    for given in ("bad id <with> spaces", "48.85661_2.35222", "router-abc-123456"):
+        response = await client.get("/healthz", headers={"X-Request-Id": given})
+        assert re.fullmatch(r"[0-9a-f]{16}", response.headers["X-Request-Id"])
 
 
 async def test_a_crash_is_a_500_problem_without_details(
@@ -419,6 +422,29 @@ async def test_access_lines_are_written_within_a_second(aiohttp_client, config: 
     await client.get("/healthz")
     await asyncio.sleep(0.4)
     assert '"GET /healthz" 200' in written.getvalue()
+
+
+async def test_file_answers_are_logged_and_cached_by_their_final_status(
+    aiohttp_client, config: Config
+) -> None:  # type: ignore[no-untyped-def]
+    """A file's 304 or 416 is only decided as it is sent: the log and the cache
+    headers must follow the status that went out."""
+    written = io.StringIO()
+    app = await create_app(config)
+    app[ACCESS_LOG] = AccessLog(flush_after_s=0.1, stream=lambda: written)
+    client = await aiohttp_client(app)
+    first = await client.get("/static/style.css")
+    again = await client.get("/static/style.css", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status == 304
+    assert again.headers["Cache-Control"] == "public, max-age=3600"
+    bad_range = await client.get("/static/style.css", headers={"Range": "bytes=999999-"})
+    assert bad_range.status == 416
+    assert bad_range.headers["Cache-Control"] == "no-store"
+    await asyncio.sleep(0.3)
+    log = written.getvalue()
+    assert '"GET /static/style.css" 200' in log
+    assert '"GET /static/style.css" 304' in log
+    assert '"GET /static/style.css" 416' in log
 
 
 async def test_the_page_and_its_files_carry_security_and_cache_headers(client: TestClient) -> None:

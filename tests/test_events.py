@@ -79,6 +79,18 @@ def test_unused_entries_are_forgotten_after_the_ttl() -> None:
     assert len(cache) == 1  # only Tokyo: nobody's place outlives its use
 
 
+def test_a_quiet_cache_is_swept_without_requests() -> None:
+    clock = FakeClock()
+    cache = EventCache(ttl_s=300.0, clock=clock)
+    cache.events_of(PlanetTracker(*PARIS, T0), ["mars", "venus"])
+    clock.now += 299.0
+    cache.sweep()
+    assert len(cache) == 2
+    clock.now += 2.0
+    cache.sweep()  # what the app's background task does every minute
+    assert len(cache) == 0
+
+
 def test_never_more_than_max_entries() -> None:
     cache = EventCache(max_entries=3)
     for lat in range(10):

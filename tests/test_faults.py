@@ -92,7 +92,7 @@ async def test_a_mixed_load_has_no_failure() -> None:
         outcomes, seconds = await run_load(running.url, seed=42)
     print(f"\nload: {sum(outcomes.values())} requests in {seconds:.1f} s: {dict(outcomes)}")
     assert set(outcomes) == {"200"}  # no error, no 5xx, every body right
-    assert outcomes["200"] >= 3000
+    assert outcomes["200"] >= 2000  # some 20,000 on an idle 2-core machine
     assert " ERROR " not in running.output
     assert "Traceback" not in running.output
 
