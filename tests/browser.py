@@ -96,9 +96,10 @@ class WatchedPage:
             with contextlib.suppress(PlaywrightError):
                 route.abort("connectionrefused")
             return
-        if response.ok:
-            record.body = json.loads(response.body())
-        with contextlib.suppress(PlaywrightError):  # the test may close the page meanwhile
+        # The test may close the page meanwhile: the answer is then gone, and nobody waits.
+        with contextlib.suppress(PlaywrightError):
+            if response.ok:
+                record.body = json.loads(response.body())
             route.fulfill(response=response)
 
     def wait_until(self, condition: Callable[[], bool], timeout: float, what: str) -> None:
