@@ -44,9 +44,10 @@ def iso_instant(moment: datetime | None) -> str | None:
     fraction."""
     if moment is None:
         return None
-    moment = moment.astimezone(UTC)
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
     spec = "milliseconds" if moment.microsecond else "seconds"
-    return moment.replace(tzinfo=None).isoformat(timespec=spec) + "Z"
+    return moment.isoformat(timespec=spec)[:-6] + "Z"  # "+00:00" -> "Z"
 
 
 # The instant of an answer, cached: the requests of one second share it. Rise and set
