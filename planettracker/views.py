@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from aiohttp import web
 
 from planettracker.errors import InvalidBody, UnknownBody
-from planettracker.keys import CONFIG, EPHEMERIS, EVENTS, OPENAPI, TIMEZONES
+from planettracker.keys import CONFIG, DECLINATION, EPHEMERIS, EVENTS, OPENAPI, TIMEZONES
 from planettracker.query import SkyQuery, parse_location, parse_sky_query
 from planettracker.render import (
     Observer,
@@ -46,6 +46,7 @@ def _observer(app: web.Application, query: SkyQuery, tracker: PlanetTracker) -> 
         temperature=tracker.temp,
         pressure=tracker.pressure,
         timezone=app[TIMEZONES].name_at(place.lat, place.lon),
+        magnetic_declination=app[DECLINATION].at(place.lat, place.lon, place.elevation),
     )
 
 
