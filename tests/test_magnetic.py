@@ -86,17 +86,20 @@ def test_interpolated_declination_is_close_to_noaas() -> None:
     today = MagneticDeclination()
     errors = []
     for lat, lon, elevation in _places(600, seed=6) + EDGES:
-        got = today.at(lat, lon, elevation)
-        assert got is not None
-        assert -180.0 <= got <= 180.0
+        first = today.at(lat, lon, elevation)  # read from the 5-degree grid
+        again = today.at(lat, lon, elevation)  # from the 1-degree cell's corners
+        assert first is not None
+        assert again is not None
+        assert -180.0 <= first <= 180.0
+        assert -180.0 <= again <= 180.0
         expected, horizontal_nt = noaa.field(lat, lon, elevation, noaa.today())
         if horizontal_nt >= CAUTION_NT:
-            errors.append(abs(wrap180(got - expected)))
-    assert len(errors) > 550
+            errors += [abs(wrap180(first - expected)), abs(wrap180(again - expected))]
+    assert len(errors) > 1100
     errors.sort()
     assert errors[len(errors) // 2] < 0.01  # median
-    assert errors[len(errors) * 99 // 100] < 0.02
-    assert errors[-1] < 0.06
+    assert errors[len(errors) * 99 // 100] < 0.05
+    assert errors[-1] < 0.15  # the worst are next to the south magnetic pole
 
 
 @pytest.mark.parametrize(
@@ -137,33 +140,38 @@ def test_decimal_years() -> None:
     assert decimal_year(datetime(2027, 12, 31).date()) == pytest.approx(2027 + 364 / 365)
 
 
-def test_grid_points_are_computed_once_shared_and_kept_for_the_day() -> None:
+def test_the_model_is_asked_once_per_grid_point_and_day() -> None:
     wall = _at(2026, 11, 1)
     cache = MagneticDeclination(clock=wall)
     first = cache.at(48.8566, 2.3522, 35.0)
-    assert cache.computed == 16  # the 4 x 4 grid points around Paris
-    for _ in range(100):  # a phone polling every 2 s, and a neighbour
+    assert cache.computed == 16  # the 4 x 4 points of the 5-degree grid around Paris
+    again = cache.at(48.8566, 2.3522, 35.0)  # now from the 1-degree cell's corners
+    assert again == pytest.approx(first, abs=0.02)
+    asked = cache.computed
+    assert asked <= 36  # some of the cell's corners may lie on the next 5-degree lines
+    for _ in range(100):  # a phone polling every 2 s, and a neighbour in the same cell
         wall.now += 2.0
-        assert cache.at(48.8566, 2.3522, 35.0) == first
+        assert cache.at(48.8566, 2.3522, 35.0) == again
         assert cache.at(48.93, 2.45, 60.0) is not None
-    assert cache.computed == 16
-    cache.at(48.8566, 7.6, 35.0)  # the next cell east shares 12 of its 16 points
-    assert cache.computed == 20
+    assert (cache.computed, len(cache._cells)) == (asked, 1)
+    cache.at(48.8566, 3.5, 35.0)  # the next cell east: the same grid points
+    assert len(cache._cells) == 2
+    assert cache.computed == asked
     cache.at(48.8566, 2.3522, 1400.0)  # another kilometre of elevation: its own grid
-    assert cache.computed == 36
+    assert cache.computed > asked
     wall.now += 86_400.0  # a new day: the field has moved on, start afresh
     assert cache.at(48.8566, 2.3522, 35.0) is not None
-    assert cache.computed == 52
+    assert len(cache._cells) == 1
 
 
 def test_the_grid_is_bounded_and_locates_nobody() -> None:
     cache = MagneticDeclination(clock=_at(2026, 11, 1))
     for lat, lon, _ in _places(4000, seed=2):
         cache.at(lat, lon, 0.0)
-    assert cache.computed == len(cache._points) <= 37 * 72  # each point once at most
-    assert len(cache._cells) <= 36 * 73
-    for km, row, column in [*cache._points, *cache._cells]:  # whole grid steps: ~550 km
-        assert (km, isinstance(row, int), isinstance(column, int)) == (0, True, True)
+    assert cache.computed == len(cache._points) <= 37 * 72  # each grid point once at most
+    assert len(cache._cells) <= 180 * 360
+    for km, row, column in [*cache._points, *cache._cells]:  # whole degrees, whole km
+        assert (km, type(row), type(column)) == (0, int, int)
 
 
 # Through the API ---------------------------------------------------------------------
@@ -185,7 +193,10 @@ async def test_polling_one_place_asks_the_model_once(client: TestClient) -> None
     for _ in range(10):
         response = await client.get("/planets", params={"lat": "-41.2866", "lon": "174.7756"})
         assert (await response.json())["observer"]["magnetic_declination"] is not None
-    assert cache.computed == 16
+    assert len(cache._cells) == 1
+    asked = cache.computed
+    await client.get("/planets", params={"lat": "-41.2866", "lon": "174.7756"})
+    assert cache.computed == asked  # nothing more asked of the model
 
 
 async def test_null_when_the_model_has_expired(aiohttp_client, config: Config) -> None:  # type: ignore[no-untyped-def]
