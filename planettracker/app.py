@@ -14,7 +14,8 @@ from aiohttp import web
 from planettracker.config import Config
 from planettracker.ephemeris import Ephemeris
 from planettracker.events import EventCache
-from planettracker.keys import CONFIG, EPHEMERIS, EVENTS, OPENAPI, TIMEZONES
+from planettracker.keys import CONFIG, DECLINATION, EPHEMERIS, EVENTS, OPENAPI, TIMEZONES
+from planettracker.magnetic import MagneticDeclination
 from planettracker.middlewares import setup_middlewares
 from planettracker.openapi import openapi_document
 from planettracker.routes import setup_routes
@@ -31,6 +32,7 @@ async def create_app(config: Config | None = None) -> web.Application:
     app[EPHEMERIS] = Ephemeris()
     app[EVENTS] = EventCache(config.events_ttl_s, config.events_max_entries)
     app[TIMEZONES] = TimeZoneLookup()
+    app[DECLINATION] = MagneticDeclination()
     app[OPENAPI] = json.dumps(openapi_document()).encode()
     app.cleanup_ctx.append(_sweep_events)
     setup_middlewares(app, config.access_log)

@@ -10,12 +10,14 @@ from planettracker.access import AccessLog
 from planettracker.config import Config
 from planettracker.ephemeris import Ephemeris
 from planettracker.events import EventCache
+from planettracker.magnetic import MagneticDeclination
 from planettracker.timezones import TimeZoneLookup
 
 ACCESS_LOG = web.AppKey("access_log", AccessLog)
 CONFIG = web.AppKey("config", Config)
 EPHEMERIS = web.AppKey("ephemeris", Ephemeris)  # geocentric positions of recent instants
 EVENTS = web.AppKey("events", EventCache)
+DECLINATION = web.AppKey("declination", MagneticDeclination)  # WMM, cached per 1-degree cell
 TIMEZONES = web.AppKey("timezones", TimeZoneLookup)
 STATIC_ROOT = web.AppKey("static_root", Path)  # static/, resolved: the page's files
 OPENAPI = web.AppKey("openapi", bytes)  # the OpenAPI document, serialized once

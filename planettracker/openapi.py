@@ -82,7 +82,16 @@ PARAMETERS: dict[str, Schema] = {
     "color": _parameter("color", _FLAG, "1 adds ANSI colours to format=text."),
 }
 
-_OBSERVER_FIELDS = ("lat", "lon", "elevation", "temperature", "pressure", "timezone", "default")
+_OBSERVER_FIELDS = (
+    "lat",
+    "lon",
+    "elevation",
+    "temperature",
+    "pressure",
+    "timezone",
+    "default",
+    "magnetic_declination",
+)
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 
 _BODY_PROPERTIES: Schema = {
@@ -174,6 +183,16 @@ COMPONENTS: Schema = {
                 "pressure": {"type": "number", "description": "mbar"},
                 "timezone": {"type": "string", "description": "IANA time zone name"},
                 "default": {"type": "boolean", "description": "true: Greenwich, no place given"},
+                "magnetic_declination": {
+                    "type": ["number", "null"],
+                    "minimum": -180,
+                    "maximum": 180,
+                    "description": "Degrees from true north to magnetic north at this place "
+                    "today, east positive (true heading = magnetic heading + this), from the "
+                    "World Magnetic Model 2025, to 0.01 degree; for today's date whatever "
+                    "`at` asks, since a compass reads today's field. null outside the "
+                    "model's life span (2025.0 to 2030.0).",
+                },
             },
             "required": list(_OBSERVER_FIELDS),
             "additionalProperties": False,

@@ -37,6 +37,7 @@ class Observer:
     temperature: float
     pressure: float
     timezone: str
+    magnetic_declination: float | None  # degrees east of true north, today; None: no model
 
 
 def iso_instant(moment: datetime | None) -> str | None:
@@ -100,6 +101,7 @@ def observer_json(observer: Observer) -> JsonObject:
         "pressure": _round(observer.pressure, 1e2),
         "timezone": observer.timezone,
         "default": observer.default_place,
+        "magnetic_declination": observer.magnetic_declination,
     }
 
 

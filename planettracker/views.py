@@ -10,7 +10,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from planettracker.errors import InvalidBody, UnknownBody, UnreadableBody
-from planettracker.keys import CONFIG, EPHEMERIS, EVENTS, OPENAPI, TIMEZONES
+from planettracker.keys import CONFIG, DECLINATION, EPHEMERIS, EVENTS, OPENAPI, TIMEZONES
 from planettracker.query import SkyQuery, parse_location, parse_sky_query
 from planettracker.render import (
     Observer,
@@ -49,6 +49,7 @@ def _observer(app: web.Application, query: SkyQuery, tracker: PlanetTracker) -> 
         temperature=tracker.temp,
         pressure=tracker.pressure,
         timezone=app[TIMEZONES].name_at(place.lat, place.lon),
+        magnetic_declination=app[DECLINATION].at(place.lat, place.lon, place.elevation),
     )
 
 

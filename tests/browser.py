@@ -14,8 +14,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Geolocation, Page, Route, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Route, ViewportSize
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Playwright's own browser download does not work here: use the system's Chromium,
@@ -92,14 +92,14 @@ class WatchedPage:
         self.sky.append(record)
         try:
             response = route.fetch()
-        except PlaywrightError:  # the server is down: let the page see it
+            body = response.body() if response.ok else None
+        except PlaywrightError:  # the server is down (or the test closed the page meanwhile)
             with contextlib.suppress(PlaywrightError):
                 route.abort("connectionrefused")
             return
-        # The test may close the page meanwhile: the answer is then gone, and nobody waits.
-        with contextlib.suppress(PlaywrightError):
-            if response.ok:
-                record.body = json.loads(response.body())
+        if body is not None:
+            record.body = json.loads(body)
+        with contextlib.suppress(PlaywrightError):  # the test may close the page meanwhile
             route.fulfill(response=response)
 
     def wait_until(self, condition: Callable[[], bool], timeout: float, what: str) -> None:
@@ -158,3 +158,29 @@ class WatchedPage:
             }""",
             hidden,
         )
+
+
+SENSORS = ["accelerometer", "gyroscope", "magnetometer"]
+
+
+def phone_context(
+    browser: Browser,
+    base_url: str,
+    geolocation: Geolocation | None = None,
+    sensors: bool = True,
+    viewport: ViewportSize = PHONE,
+) -> BrowserContext:
+    """A fresh phone-sized context, as the page tests use (in New York, in English, with
+    touch): the device's position if ``geolocation`` is given, and with ``sensors`` the
+    motion sensors' permission, which the find view asks for (Chromium answers "denied"
+    to DeviceOrientationEvent.requestPermission() without it)."""
+    permissions = (["geolocation"] if geolocation else []) + (SENSORS if sensors else [])
+    return browser.new_context(
+        viewport=viewport,
+        base_url=base_url,
+        geolocation=geolocation,
+        permissions=permissions,
+        timezone_id="America/New_York",
+        locale="en-US",
+        has_touch=True,
+    )

@@ -9,6 +9,7 @@ import logging
 import re
 from datetime import UTC, datetime, timedelta
 
+import noaa
 import pytest
 import reference
 from aiohttp import web
@@ -62,6 +63,8 @@ async def test_one_planet_with_the_original_keys_and_more(client: TestClient) ->
     assert body.keys() == BODY_KEYS | {"at", "observer"}
     assert body["name"] == "mars"
     assert body["at"] == AT
+    declination = body["observer"].pop("magnetic_declination")
+    assert declination == pytest.approx(noaa.declination(48.8566, 2.3522, 35.0), abs=0.05)
     assert body["observer"] == {
         "lat": 48.8566,
         "lon": 2.3522,
@@ -119,6 +122,8 @@ async def test_all_planets_in_one_answer(client: TestClient) -> None:
 
 async def test_greenwich_when_no_place_is_given(client: TestClient) -> None:
     body = await (await client.get("/planets", params={"at": AT})).json()
+    declination = body["observer"].pop("magnetic_declination")
+    assert declination == pytest.approx(noaa.declination(51.4769, -0.0005), abs=0.05)
     assert body["observer"] == {
         "lat": 51.4769,
         "lon": -0.0005,

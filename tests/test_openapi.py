@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from aiohttp.test_utils import TestClient
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
+from planettracker.app import create_app
+from planettracker.config import Config
+from planettracker.keys import DECLINATION
+from planettracker.magnetic import MagneticDeclination
 from planettracker.query import SKY_PARAMETERS
 
 AT = "2026-03-01T21:30:00Z"
@@ -93,3 +99,21 @@ async def test_geo_location_matches_its_schema(
     response = await client.post("/geo_location", **kwargs)
     validator = _validator(document, "/geo_location", "post", status, response.content_type)
     assert list(validator.iter_errors(await response.json(content_type=None))) == []
+
+
+async def test_a_null_declination_matches_its_schema(
+    aiohttp_client,  # type: ignore[no-untyped-def]
+    config: Config,
+    document: dict,  # type: ignore[type-arg]
+) -> None:
+    app = await create_app(config)
+    expired = datetime(2030, 6, 1, tzinfo=UTC).timestamp()
+    app[DECLINATION] = MagneticDeclination(clock=lambda: expired)
+    client = await aiohttp_client(app)
+    body = await (await client.get(f"/planets?lat=10&lon=20&at={AT}")).json()
+    assert body["observer"]["magnetic_declination"] is None
+    validator = _validator(document, "/planets", "get", "200", "application/json")
+    assert list(validator.iter_errors(body)) == []
+    assert not validator.is_valid(
+        {**body, "observer": {**body["observer"], "magnetic_declination": 181}}
+    )

@@ -348,7 +348,7 @@ def test_fits_phones_and_desktops(open_page: OpenPage, width: int) -> None:
         "document.querySelector('.table-wrap').clientWidth"
     )
     assert page.get_attribute('meta[name="viewport"]', "content").startswith("width=device-width")
-    for target in page.locator("button, input").all():
+    for target in page.locator("button:visible, input:visible").all():  # the find view's: test_find
         box = target.bounding_box()
         assert box is not None
         assert box["height"] >= 44

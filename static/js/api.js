@@ -2,24 +2,38 @@
 
 const REQUEST_TIMEOUT_MS = 8000;
 
-/** The URL of GET /planets for a place, an instant (null: now), with or without events. */
-export function skyUrl(place, at, events) {
+function placeParams(place, at) {
   const params = new URLSearchParams({
     lat: String(place.lat),
     lon: String(place.lon),
     elevation: String(place.elevation),
   });
   if (at) params.set("at", at.toISOString());
+  return params;
+}
+
+/** The URL of GET /planets for a place, an instant (null: now), with or without events. */
+export function skyUrl(place, at, events) {
+  const params = placeParams(place, at);
   if (events) params.set("events", "1");
   return `/planets?${params}`;
 }
 
 /** Fetch the sky; rejects with an Error saying why (server down, offline, bad answer). */
-export async function fetchSky(place, at, events) {
+export function fetchSky(place, at, events) {
+  return fetchJson(skyUrl(place, at, events));
+}
+
+/** Fetch one planet for a place and instant (GET /planets/{name}). */
+export function fetchPlanet(place, name, at) {
+  return fetchJson(`/planets/${encodeURIComponent(name)}?${placeParams(place, at)}`);
+}
+
+async function fetchJson(url) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
-    const response = await fetch(skyUrl(place, at, events), {
+    const response = await fetch(url, {
       signal: controller.signal,
       headers: { Accept: "application/json" },
       cache: "no-store",

@@ -1,8 +1,9 @@
 // The page: where the planets are for where you stand, updated every 2 seconds.
 
 import { Poller, fetchSky } from "./api.js";
+import { FindView } from "./find.js";
 import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
-import { drawChart } from "./sky.js";
+import { drawChart, planetAt } from "./sky.js";
 import { dateToZonedInput, zonedInputToDate } from "./time.js";
 import { renderStatus, renderTable } from "./ui.js";
 
@@ -22,6 +23,7 @@ const state = {
   eventsKey: null,
   eventsFetched: 0,
   version: 0, // bumps when the place or instant changes: older answers are dropped
+  selected: null, // the planet in the find view
 };
 
 const placeKey = () => `${state.place.lat},${state.place.lon},${state.place.elevation},${state.at?.toISOString() ?? "now"}`;
@@ -55,11 +57,36 @@ function render() {
   renderStatus($("status"), sky, state.failure, !state.at);
   const below = drawChart($("chart"), sky);
   $("below").textContent = below.length ? `Below the horizon: ${below.join(", ")}` : "All seven planets are above the horizon.";
-  renderTable($("planets"), sky, state.eventsKey === placeKey() ? state.events : {});
+  renderTable($("planets"), sky, currentEvents());
+  markSelected(find.isOpen ? state.selected : null);
+  if (find.isOpen) find.update(findView());
   const when = $("when");
   if (document.activeElement !== when && (!state.at || !when.value)) {
     when.value = dateToZonedInput(new Date(sky.at), sky.observer.timezone);
   }
+}
+
+const currentEvents = () => (state.eventsKey === placeKey() ? state.events : {});
+
+// Finding a planet -------------------------------------------------------------------
+
+const find = new FindView($("find"));
+
+function findView() {
+  return { sky: state.sky, events: currentEvents(), place: state.place, live: !state.at };
+}
+
+/** Open the find view for a planet: from the tap itself (the compass may ask permission). */
+function choose(name) {
+  if (!name || !state.sky) return;
+  state.selected = name;
+  markSelected(name);
+  find.open(name, findView());
+}
+
+function markSelected(name) {
+  for (const row of $("planets").tBodies[0].rows) row.classList.toggle("selected", row.dataset.planet === name);
+  for (const group of $("chart").querySelectorAll(".body")) group.classList.toggle("selected", group.dataset.body === name);
 }
 
 /** Show the sky for another place or instant at once. */
@@ -180,6 +207,9 @@ function start() {
   $("use-location").addEventListener("click", locate);
   $("when").addEventListener("change", chooseTime);
   $("now").addEventListener("click", backToNow);
+  $("planets").addEventListener("click", (event) => choose(event.target.closest("button.pick")?.dataset.planet));
+  $("chart").addEventListener("click", (event) => choose(planetAt($("chart"), event)));
+  $("find").addEventListener("close", () => markSelected(null));
   showPlaceInFields(state.place);
   poller.start(); // the last place (or Greenwich) while the device answers
   locate();

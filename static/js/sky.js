@@ -24,6 +24,7 @@ function bodyElement(layer, name) {
     group = document.createElementNS(SVG, "g");
     group.dataset.body = name;
     group.classList.add("body", name);
+    if (name !== "sun" && name !== "moon") group.classList.add("planet");
     const dot = document.createElementNS(SVG, "circle");
     const label = document.createElementNS(SVG, "text");
     label.textContent = title(name);
@@ -66,6 +67,28 @@ function separateLabels(layer) {
     box.label.setAttribute("y", box.y.toFixed(2));
     placed.push(box);
   }
+}
+
+const PICK_RADIUS = 16; // chart units (240 across): some 24 px on a phone, a fingertip
+
+/**
+ * The planet a tap on the chart means: the one tapped (dot or label), else the nearest
+ * dot within a fingertip (the dots of faint planets are specks). Null if none is near.
+ */
+export function planetAt(svg, event) {
+  const tapped = event.target.closest?.(".body.planet");
+  if (tapped) return tapped.dataset.body;
+  const matrix = svg.getScreenCTM();
+  if (!matrix) return null;
+  const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+  let nearest = null;
+  let distance = PICK_RADIUS;
+  for (const group of svg.querySelectorAll(".body.planet[visibility=visible]")) {
+    const dot = group.children[0];
+    const d = Math.hypot(Number(dot.getAttribute("cx")) - point.x, Number(dot.getAttribute("cy")) - point.y);
+    if (d < distance) [nearest, distance] = [group.dataset.body, d];
+  }
+  return nearest;
 }
 
 /** Draw the bodies above the horizon; return the names of those below. */

@@ -28,9 +28,9 @@ export function renderTable(table, sky, eventsByName) {
     const row = body.rows[index] ?? body.insertRow();
     row.dataset.planet = planet.name;
     row.classList.toggle("below", !planet.above_horizon);
-    const name = cell(row, 0);
     const seen = planet.naked_eye ? "visible" : planet.above_horizon ? "too faint" : "below horizon";
-    name.replaceChildren(span("name", title(planet.name)), span("seen", seen));
+    const pick = pickButton(cell(row, 0), planet.name);
+    pick.querySelector(".seen").textContent = seen;
     cell(row, 1).replaceChildren(span("direction", planet.direction), span("az", `${planet.az.toFixed(1)}°`));
     cell(row, 1).dataset.az = planet.az.toFixed(1);
     cell(row, 2, "number").textContent = `${planet.alt.toFixed(1)}°`;
@@ -42,6 +42,22 @@ export function renderTable(table, sky, eventsByName) {
   table.caption.textContent =
     `Rise and set in ${timeZone} time (${zoneAbbreviation(now, timeZone)}). ` +
     "Visible: to the naked eye, from a clear, dark site with an open horizon.";
+}
+
+/** The planet's name as a button that opens the find view, made once and kept (a
+ * button rebuilt at every poll would lose the keyboard's focus). */
+function pickButton(td, name) {
+  let button = td.querySelector("button.pick");
+  if (!button) {
+    button = document.createElement("button");
+    button.type = "button";
+    button.className = "pick";
+    button.dataset.planet = name;
+    button.setAttribute("aria-haspopup", "dialog");
+    button.append(span("name", title(name)), span("seen", ""));
+    td.replaceChildren(button);
+  }
+  return button;
 }
 
 function span(className, text) {
