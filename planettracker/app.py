@@ -65,7 +65,9 @@ async def serve() -> web.AppRunner:
     the worker: ``gc.freeze()`` takes it out of the garbage collector's full sweeps,
     which would otherwise walk all of it and hold the event loop for milliseconds."""
     config = Config.from_env()
-    runner = graceful_runner(await create_app(config), config)
+    app = await create_app(config)
+    app[DECLINATION].warm()  # sea level's grid, before the first request needs it
+    runner = graceful_runner(app, config)
     gc.collect()
     gc.freeze()
     return runner

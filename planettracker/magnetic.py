@@ -25,11 +25,11 @@ model's own uncertainty is 0.3 degree and more, a phone compass's several degree
 cells (the declination changes by less than 0.03 degree a km).
 
 Grid points, patches (the 16 points around a 5-degree cell) and cells are computed when
-first needed and kept for the day (UTC); the next day starts afresh. Memory is bounded
-by the grids themselves: for each kilometre of elevation asked for, 37 x 72 points and
-36 x 73 patches; the 1-degree cells are dropped if they ever outnumber the 64,800 of
-one kilometre's grid. All are whole degrees, no finer than the access log's rounding,
-so nothing here locates a visitor.
+first needed and kept for the day (UTC); the next day starts afresh. A worker fills
+sea level's grid before it serves (``warm``). Memory is bounded by the grids: for each
+kilometre of elevation asked for, 37 x 72 points and 36 x 73 patches; the 1-degree
+cells are dropped if they ever outnumber 4096. All are whole degrees, no finer than
+the access log's rounding, so nothing here locates a visitor.
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ COEFFICIENTS = "wmm/WMM_2025.COF"  # shipped with pygeomag
 STEP_DEG = 5.0  # the grid of points asked of the model
 ROWS = 37  # latitudes -90, -85, ... 90
 COLUMNS = 72  # longitudes -180, -175, ... 175; 180 is -180 again
-MAX_CELLS = 180 * 360  # 1-degree cells: all those of one kilometre of elevation
+# 1-degree cells kept at once: those of a city's stargazers many times over, and a
+# bounded few hundred kB when a crawler or a benchmark asks from everywhere.
+MAX_CELLS = 4096
 _floor = math.floor
 _atan2 = math.atan2
 _DEGREES = 180.0 / math.pi
@@ -173,6 +175,21 @@ class MagneticDeclination:
         ]
         patch = self._patches[key] = (tuple(p[0] for p in points), tuple(p[1] for p in points))
         return patch
+
+    def warm(self, elevation_m: float = 0.0) -> None:
+        """Ask the model for today's whole grid at one elevation now (37 x 72 points,
+        some 0.3 s), so that no request pays for it: what a worker does before it
+        serves (``planettracker.app.serve``). After midnight UTC the grid fills again
+        as requests come, a 5-degree region at a time (~2 ms each)."""
+        day = int(self._clock() // 86400)
+        if day != self._day:
+            self._start_day(day)
+        if self._year is None:
+            return
+        km = _floor(elevation_m / 1000.0 + 0.5)
+        for row in range(ROWS):
+            for column in range(COLUMNS):
+                self._point(km, row, column, self._year)
 
     def _start_day(self, day: int) -> None:
         """A new day: forget yesterday's grid."""

@@ -205,3 +205,30 @@ async def test_null_when_the_model_has_expired(aiohttp_client, config: Config) -
     client = await aiohttp_client(app)
     body = await (await client.get("/planets", params={"lat": "10", "lon": "20"})).json()
     assert body["observer"]["magnetic_declination"] is None
+
+
+def test_a_warmed_grid_asks_nothing_more_of_the_model() -> None:
+    """What a worker does before serving: after it, requests from anywhere at sea
+    level cost interpolation only, never a call to the model (~2 ms each)."""
+    cache = MagneticDeclination()
+    cache.warm()
+    assert cache.computed == 37 * 72
+    for lat, lon in [
+        (48.86, 2.35),
+        (-45.0, 170.0),
+        (64.84, -147.72),
+        (89.9, 179.9),
+        (-89.9, -180.0),
+    ]:
+        assert cache.at(lat, lon, 0.0) is not None
+    assert cache.computed == 37 * 72
+
+
+def test_the_one_degree_cells_are_bounded() -> None:
+    from planettracker.magnetic import MAX_CELLS
+
+    cache = MagneticDeclination()
+    cache.warm()
+    for i in range(MAX_CELLS + 10):
+        cache.at(-80.0 + (i // 340) * 0.99, -170.0 + (i % 340) * 1.0, 0.0)
+    assert len(cache._cells) <= MAX_CELLS
