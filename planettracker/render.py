@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import orjson
 
@@ -57,14 +58,23 @@ def iso_instant(moment: datetime | None) -> str | None:
 instant = lru_cache(maxsize=64)(iso_instant)
 
 
+# Each Events' JSON, made once and kept exactly as long as the Events object itself
+# (that is, as long as the events cache keeps its entry): no place outlives its use.
+_EVENTS_JSON: WeakKeyDictionary[Events, JsonObject] = WeakKeyDictionary()
+
+
 def events_json(events: Events) -> JsonObject:
-    return {
-        "rise": iso_instant(events.rise),
-        "transit": iso_instant(events.transit),
-        "set": iso_instant(events.set),
-        "always_up": events.always_up,
-        "never_up": events.never_up,
-    }
+    """The rise, transit and set of ``events`` (shared: callers copy, never change it)."""
+    found = _EVENTS_JSON.get(events)
+    if found is None:
+        found = _EVENTS_JSON[events] = {
+            "rise": iso_instant(events.rise),
+            "transit": iso_instant(events.transit),
+            "set": iso_instant(events.set),
+            "always_up": events.always_up,
+            "never_up": events.never_up,
+        }
+    return found
 
 
 def position_json(position: Position, events: Events | None = None) -> JsonObject:

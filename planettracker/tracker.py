@@ -128,7 +128,7 @@ class Position:
     naked_eye: bool  # visible without optics now, given the sky's darkness
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class Events:
     """The next rise, transit and set after an instant (UTC). ``rise``/``set`` are
     None when the body stays up (``always_up``) or down (``never_up``) all day."""

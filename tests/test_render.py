@@ -57,3 +57,23 @@ def test_time_zone_names(zones: TimeZoneLookup, lat: float, lon: float, zone: st
 )
 def test_nautical_zones(lon: float, zone: str) -> None:
     assert nautical_zone(lon) == zone
+
+
+def test_rendered_events_live_no_longer_than_the_events() -> None:
+    """Rise and set times of a place are kept only while the events cache keeps it."""
+    import gc
+    from datetime import UTC, datetime
+
+    from planettracker import render
+    from planettracker.tracker import Events
+
+    gc.collect()
+    before = len(render._EVENTS_JSON)  # other tests' caches may still hold theirs
+    events = Events(datetime(2026, 3, 1, 5, 0, tzinfo=UTC), datetime(2026, 3, 1, 11, 0, tzinfo=UTC), datetime(2026, 3, 1, 17, 0, 30, tzinfo=UTC), False, False)  # fmt: skip
+    first = render.events_json(events)
+    assert first["set"] == "2026-03-01T17:00:30Z"
+    assert render.events_json(events) is first  # rendered once
+    assert events in render._EVENTS_JSON
+    del events
+    gc.collect()
+    assert len(render._EVENTS_JSON) <= before
