@@ -14,6 +14,7 @@ import os
 import re
 import sys
 import time
+import traceback
 from collections.abc import Callable
 from typing import TextIO
 
@@ -43,6 +44,14 @@ def loggable_target(path: str, query_string: str) -> str:
     if len(target) > MAX_LOGGED_TARGET:
         target = target[: MAX_LOGGED_TARGET - 3] + "..."
     return target
+
+
+def traceback_frames(error: BaseException | None) -> str:
+    """Where ``error`` happened (file, line, code of each frame) without its text,
+    which may quote a request and the place in it: what an error log may hold."""
+    if error is None:
+        return ""
+    return "".join(traceback.format_tb(error.__traceback__)).rstrip()
 
 
 class AccessLog:

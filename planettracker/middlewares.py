@@ -7,13 +7,12 @@ import logging
 import re
 import secrets
 import time
-import traceback
 from collections.abc import AsyncIterator, Mapping
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from planettracker.access import AccessLog, loggable_target
+from planettracker.access import AccessLog, loggable_target, traceback_frames
 from planettracker.cors import allow, cors
 from planettracker.errors import (
     InvalidBody,
@@ -147,7 +146,7 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
             request.method,
             loggable_target(request.path, ""),
             request_id(request),
-            "".join(traceback.format_tb(error.__traceback__)).rstrip(),
+            traceback_frames(error),
         )
         return problem(
             request,

@@ -21,13 +21,13 @@ import asyncio
 import logging
 import secrets
 import sys
-import traceback
 from typing import Any
 
 from aiohttp import web
 from aiohttp.http_exceptions import BadHttpMessage, BadHttpMethod, LineTooLong
 from aiohttp.web_protocol import RequestHandler
 
+from planettracker.access import traceback_frames
 from planettracker.headers import ANSWER_HEADERS
 from planettracker.render import PROBLEM_CONTENT_TYPE, problem_json
 
@@ -86,8 +86,8 @@ class Connection(RequestHandler):
         # log what kind of error it was, and for our own failures where (the frames).
         kind = type(exc).__name__ if exc is not None else "error"
         if status >= 500:
-            frames = "".join(traceback.format_tb(exc.__traceback__)) if exc else ""
-            logger.error("%s answered %d, request %s\n%s", kind, status, rid, frames.rstrip())
+            frames = traceback_frames(exc)
+            logger.error("%s answered %d, request %s\n%s", kind, status, rid, frames)
         else:
             logger.warning("unreadable request answered %d (%s), request %s", status, kind, rid)
         if request.writer.output_size > 0:  # an answer was already on its way
@@ -112,8 +112,7 @@ class Connection(RequestHandler):
             logger.warning("a request body could not be read (%s)", type(exc).__name__)
             return
         kind = type(exc).__name__ if exc is not None else "error"
-        frames = "".join(traceback.format_tb(exc.__traceback__)) if exc is not None else ""
-        logger.error("%s in a connection\n%s", kind, frames.rstrip())
+        logger.error("%s in a connection\n%s", kind, traceback_frames(exc))
 
 
 class Server(web.Server):

@@ -19,15 +19,12 @@ from typing import Any, Protocol
 import noaa
 import pytest
 from browser import (
-    CHROMIUM,
-    LAUNCH_ARGS,
     OUTPUT,
     PHONE,
     WatchedPage,
     phone_context,
-    require_chromium,
 )
-from playwright.sync_api import Browser, BrowserContext, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ViewportSize
 from server import Server
 
 pytestmark = pytest.mark.server
@@ -60,21 +57,6 @@ class OpenPage(Protocol):
         init_script: str | None = ...,
         viewport: ViewportSize = ...,
     ) -> WatchedPage: ...
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with Server(workers=1) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ served, no version or traceback leaks, and the server is still up afterwards."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -192,12 +191,6 @@ CASES: list[tuple[str, bytes, int]] = [
 ]
 READABLE_ROUTES = ["/", "/planets", "/planets/mars", "/healthz", "/openapi.json", "/static/style.css", "/static/js/app.js"]  # fmt: skip
 API_ROUTES = {"/planets", "/planets/mars", "/healthz", "/openapi.json"}
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with Server(workers=1) as running:
-        yield running
 
 
 def check_common(reply: Reply) -> None:

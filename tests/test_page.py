@@ -14,14 +14,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from browser import (
-    CHROMIUM,
-    LAUNCH_ARGS,
     OUTPUT,
     PHONE,
     WatchedPage,
-    require_chromium,
 )
-from playwright.sync_api import Browser, BrowserContext, ViewportSize, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ViewportSize
 from server import Server
 
 pytestmark = pytest.mark.server
@@ -34,21 +31,6 @@ PLANET_NAMES = ["mercury", "venus", "mars", "jupiter", "saturn", "uranus", "nept
 NETWORK_ERROR = "Failed to load resource"
 
 OpenPage = Callable[..., WatchedPage]
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[Server]:
-    with Server(workers=1) as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    require_chromium()
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
