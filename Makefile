@@ -39,19 +39,20 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # How far positions are from JPL's DE421, body by body (a report, not a test).
 accuracy: install
-	PYTHONPATH=. $(BIN)/python tests/reference.py
+	$(BIN)/python -m tests.support.reference
 
 # Requests/s, latency and memory against the stack's own ceiling (bench/RESULTS.md).
 # Uses wrk if installed (apt-get install wrk), else a slower Python load generator.
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 # The README's phone-sized screenshot of the page (docs/screenshot.png).
 screenshot: install
-	$(BIN)/python scripts/screenshot.py
+	$(BIN)/python -m scripts.screenshot
 
 # Re-lock after editing the Pipfile. pipenv writes the package index it used
 # into the lock; the repository must not name one, so strip it again.

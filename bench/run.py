@@ -23,20 +23,14 @@ import platform
 import re
 import shutil
 import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT))
-
-from server import Server  # noqa: E402
-
-from bench.load import Load, run  # noqa: E402
+from bench.load import Load, run
+from harness.server import ROOT, Server
 
 CONNECTIONS = 64
 ROUNDS = 3
@@ -46,7 +40,7 @@ SOAK_SECONDS = (10, 60)
 WRK = shutil.which("wrk")
 LUA = ROOT / "bench" / "wrk.lua"
 RESULTS = ROOT / "bench" / "RESULTS.md"
-SERVICE = "planettracker.app:serve"
+SERVICE = "planettracker.web.app:serve"
 CEILING = "bench.ceiling:serve"
 BARE = "bench.ceiling:serve_bare"
 

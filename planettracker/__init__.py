@@ -1,1 +1,2 @@
-"""PlanetTracker: where the planets are in your sky, and where to look."""
+"""PlanetTracker, in two layers: ``sky`` (the astronomy) and ``web`` (the HTTP service
+that parses requests, asks the astronomy and renders its answers)."""

@@ -10,14 +10,11 @@ from __future__ import annotations
 import json
 import sys
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, INSTALL_HINT, LAUNCH_ARGS, PHONE, WatchedPage  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-from server import Server  # noqa: E402
+from harness.browser import CHROMIUM, INSTALL_HINT, LAUNCH_ARGS, PHONE, WatchedPage
+from harness.server import ROOT, Server
 
 CITIES = {
     "Cape Town": (-33.9249, 18.4241),

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from aiohttp.test_utils import TestClient
-from browser import CHROMIUM, LAUNCH_ARGS, chromium_missing_message, require_chromium
+from aiohttp import web
+from aiohttp.test_utils import TestClient, TestServer
 from playwright.sync_api import Browser, sync_playwright
-from server import Server
 
-from planettracker.app import create_app
-from planettracker.config import Config
+from harness.browser import CHROMIUM, LAUNCH_ARGS, chromium_missing_message, require_chromium
+from harness.server import Server
+from planettracker.web.access import AccessLog
+from planettracker.web.app import create_app
+from planettracker.web.config import Config
+from planettracker.web.server import connection_settings
 
 
 @pytest.fixture
@@ -19,9 +23,30 @@ def config() -> Config:
     return Config()
 
 
+class AppServer(TestServer):
+    """aiohttp's test server, its runner given ``settings`` (aiohttp's own test
+    server takes none for its runner)."""
+
+    def __init__(self, app: web.Application, settings: dict[str, Any]) -> None:
+        super().__init__(app)
+        self.settings = settings
+
+    async def _make_runner(self, **kwargs: Any) -> web.AppRunner:
+        return web.AppRunner(self.app, **{**kwargs, **self.settings})
+
+
+async def serve_app(
+    aiohttp_client, app, config: Config, log: AccessLog | None = None
+) -> TestClient:  # type: ignore[no-untyped-def]
+    """A test client for ``app``, its connections set up as in production (limits,
+    the access log, written to ``log``)."""
+    settings = connection_settings(config, log if log is not None else AccessLog())
+    return await aiohttp_client(AppServer(app, settings))
+
+
 @pytest.fixture
 async def client(aiohttp_client, config: Config) -> TestClient:  # type: ignore[no-untyped-def]
-    return await aiohttp_client(await create_app(config))
+    return await serve_app(aiohttp_client, await create_app(config), config)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from server import procfile_command
+from harness.server import procfile_command
 
 ROOT = Path(__file__).resolve().parent.parent
 # Hosts of package registries, spelled in pieces so this file does not name them.
@@ -66,7 +66,7 @@ def test_lock_names_no_source_and_pins_everything() -> None:
 
 def test_procfile_runs_gunicorn_with_aiohttps_worker_on_port() -> None:
     command = procfile_command()
-    assert command.startswith("gunicorn planettracker.app:serve ")
+    assert command.startswith("gunicorn planettracker.web.app:serve ")
     assert "--worker-class aiohttp.GunicornWebWorker" in command
     assert "${PORT:-8000}" in command
 

@@ -1,0 +1,1 @@
+"""What the tests, the benchmark and the scripts share: the real server and Chromium."""

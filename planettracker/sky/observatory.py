@@ -1,0 +1,117 @@
+"""One call from a place, an instant and the air to everything an answer needs.
+
+``Observatory`` holds what a worker shares between requests (the geocentric
+snapshots, the rise/set cache, the time-zone index, the magnetic model) and
+``observe`` is the request's one step into the astronomy: it builds the
+``PlanetTracker`` for the place and reads from it the positions, the sky's state, the
+place's facts and, if asked, rise and set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from planettracker.sky.bodies import BODIES
+from planettracker.sky.ephemeris import Ephemeris
+from planettracker.sky.events import EventCache
+from planettracker.sky.magnetic import MagneticDeclination
+from planettracker.sky.timezones import TimeZoneLookup
+from planettracker.sky.tracker import STANDARD_TEMPERATURE_C, Events, PlanetTracker, Sky
+
+
+class Place(NamedTuple):
+    """A place on Earth: degrees north and east, metres above sea level. (A named
+    tuple: one is built on every request, and costs a third of a frozen dataclass.)"""
+
+    lat: float
+    lon: float
+    elevation: float = 0.0
+
+
+GREENWICH = Place(51.4769, -0.0005, 0.0)  # the Royal Observatory, the default place
+
+
+@dataclass(frozen=True, slots=True)
+class Observer:
+    """The observer a computation used: the place, the air as the tracker resolved
+    it, and the place's facts."""
+
+    place: Place
+    temperature: float  # degrees Celsius
+    pressure: float  # mbar
+    timezone: str  # IANA name
+    magnetic_declination: float | None  # degrees east of true north, today; None: no model
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """Everything an answer about the sky needs."""
+
+    observer: Observer
+    sky: Sky
+    events: Mapping[str, Events] | None  # None unless asked for
+
+    @property
+    def at(self) -> datetime:
+        return self.sky.at
+
+
+class Observatory:
+    """The astronomy a worker shares between requests. Only instants, whole-degree
+    grids and the events cache (forgotten after use) are kept; see each part."""
+
+    def __init__(
+        self,
+        events_ttl_s: float = 300.0,
+        events_max_entries: int = 20_000,
+    ) -> None:
+        self.ephemeris = Ephemeris()
+        self.events = EventCache(events_ttl_s, events_max_entries)
+        self.timezones = TimeZoneLookup()
+        self.declination = MagneticDeclination()
+
+    def tracker(
+        self,
+        place: Place,
+        at: datetime | None = None,
+        temperature: float = STANDARD_TEMPERATURE_C,
+        pressure: float | None = None,
+    ) -> PlanetTracker:
+        """The tracker for a place, instant (None: now) and air (None: standard)."""
+        return PlanetTracker(
+            place.lat,
+            place.lon,
+            place.elevation,
+            at,
+            temperature,
+            pressure,
+            self.ephemeris,
+        )
+
+    def observe(
+        self,
+        place: Place,
+        at: datetime | None = None,
+        temperature: float = STANDARD_TEMPERATURE_C,
+        pressure: float | None = None,
+        *,
+        bodies: Iterable[str] = BODIES,
+        events: bool = False,
+    ) -> Observation:
+        """Where ``bodies`` are, how dark the sky is, the place's facts and (with
+        ``events``) the next rise, transit and set of each body."""
+        tracker = self.tracker(place, at, temperature, pressure)
+        names = tuple(bodies)
+        sky = tracker.sky(names)
+        observer = Observer(
+            place,
+            tracker.temp,
+            tracker.pressure,
+            self.timezones.name_at(place.lat, place.lon),
+            self.declination.at(place.lat, place.lon, place.elevation),
+        )
+        found = self.events.events_of(tracker, names) if events else None
+        return Observation(observer, sky, found)

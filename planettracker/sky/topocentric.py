@@ -1,0 +1,156 @@
+"""From where a body is seen from the Earth's centre to where it is in one observer's
+sky: diurnal parallax, the horizontal frame, refraction.
+
+This is the cheap, per-observer step of a position (a few microseconds a body); the
+costly geocentric part is shared by every observer at the same instant
+(``planettracker.sky.ephemeris``). It follows libastro, the C library inside PyEphem, step
+for step (``ta_par``, ``hadec_aa``, ``refract``), so that the results agree with
+PyEphem's own topocentric positions to a small fraction of an arcsecond; the tests
+check that, and check both against JPL's DE421.
+
+All angles here are radians; ``lst`` is the local apparent sidereal time.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import ephem
+
+EARTH_RADIUS_M = ephem.earth_radius  # libastro's ERAD
+METERS_PER_AU = ephem.meters_per_au  # libastro's MAU
+# The Earth's shape as libastro takes it: flattening 1/298.257.
+_E2 = (2.0 - 1.0 / 298.257) / 298.257
+AU_IN_EARTH_RADII = METERS_PER_AU / EARTH_RADIUS_M
+_TAU = 2.0 * math.pi
+# Module-level names for the functions of the hot path (a dict lookup fewer each).
+_sin, _cos, _asin, _atan2, _sqrt, _tan = (
+    math.sin,
+    math.cos,
+    math.asin,
+    math.atan2,
+    math.sqrt,
+    math.tan,
+)
+_REFRACTION_TOLERANCE = math.radians(0.1 / 3600.0)
+_LOW, _HIGH = 14.5, 15.5  # degrees: the two refraction formulas blend between these
+# Below about -8.2 degrees libastro's low-altitude formula gives no refraction at all;
+# well above 15.5 degrees only its simple high-altitude formula applies.
+_NO_REFRACTION_BELOW = math.radians(-9.0)
+_HIGH_FORMULA_ABOVE = math.radians(16.0)
+
+
+@dataclass(slots=True)
+class Site:
+    """An observer's place and air, reduced to what the topocentric step needs."""
+
+    lat: float
+    lon: float
+    sin_lat: float
+    cos_lat: float
+    x: float  # observer towards the meridian, Earth radii
+    z: float  # observer towards the north pole, Earth radii
+    pressure: float  # mbar
+    temperature: float  # degrees Celsius
+
+
+def site(lat: float, lon: float, elevation_m: float, pressure: float, temperature: float) -> Site:
+    """The observer at geodetic ``lat``/``lon`` (radians), ``elevation_m`` metres,
+    with air at ``pressure`` mbar and ``temperature`` Celsius."""
+    sin_lat, cos_lat = math.sin(lat), math.cos(lat)
+    height = elevation_m / EARTH_RADIUS_M
+    normal = 1.0 / math.sqrt(1.0 - _E2 * sin_lat * sin_lat)
+    return Site(
+        lat=lat,
+        lon=lon,
+        sin_lat=sin_lat,
+        cos_lat=cos_lat,
+        x=(normal + height) * cos_lat,
+        z=(normal * (1.0 - _E2) + height) * sin_lat,
+        pressure=pressure,
+        temperature=temperature,
+    )
+
+
+def _unrefract(pressure: float, temperature: float, apparent: float) -> float:
+    """The true altitude whose image appears at ``apparent`` (libastro's unrefract)."""
+    degrees = math.degrees(apparent)
+    if degrees >= _HIGH:
+        return _unrefract_high(pressure, temperature, apparent)
+    if degrees < _LOW:
+        return _unrefract_low(pressure, temperature, apparent, degrees)
+    low = _unrefract_low(pressure, temperature, apparent, degrees)
+    high = _unrefract_high(pressure, temperature, apparent)
+    return low + (high - low) * (degrees - _LOW) / (_HIGH - _LOW)
+
+
+def _unrefract_high(pressure: float, temperature: float, apparent: float) -> float:
+    return apparent - 7.888888e-5 * pressure / ((273.0 + temperature) * math.tan(apparent))
+
+
+def _unrefract_low(pressure: float, temperature: float, apparent: float, degrees: float) -> float:
+    a = ((2e-5 * degrees + 1.96e-2) * degrees + 1.594e-1) * pressure
+    b = (273.0 + temperature) * ((8.45e-2 * degrees + 5.05e-1) * degrees + 1.0)
+    r = math.radians(a / b)
+    return apparent if apparent < 0.0 and r < 0.0 else apparent - r
+
+
+def refract(pressure: float, temperature: float, true_alt: float) -> float:
+    """The apparent altitude of a body at ``true_alt`` (libastro's refract: the
+    secant method on unrefract, to 0.1 arcsecond)."""
+    if pressure == 0.0 or true_alt < _NO_REFRACTION_BELOW:
+        return true_alt
+    if true_alt > _HIGH_FORMULA_ABOVE:
+        # apparent = true + k / tan(apparent): two fixed-point steps settle it to
+        # well under 0.001 arcsecond (the correction shrinks ~1000-fold per step).
+        k = 7.888888e-5 * pressure / (273.0 + temperature)
+        return true_alt + k / _tan(true_alt + k / _tan(true_alt))
+    t = _unrefract(pressure, temperature, true_alt)
+    step = 0.8 * (true_alt - t)
+    previous = t
+    apparent = true_alt
+    for _ in range(50):
+        apparent += step
+        t = _unrefract(pressure, temperature, apparent)
+        if abs(true_alt - t) <= _REFRACTION_TOLERANCE or t == previous:
+            break
+        step *= -(true_alt - t) / (previous - t)
+        previous = t
+    return apparent
+
+
+def topocentric(
+    where: Site, lst: float, ra: float, cos_dec: float, sin_dec: float, rho: float
+) -> tuple[float, float, float, float, float, float]:
+    """A body's geocentric apparent ``ra`` and declination (equator and equinox of
+    date, given by its cosine and sine) at ``rho`` Earth radii, seen by the observer.
+
+    Returns (az, alt, geometric_alt, ra, dec, distance_au): apparent azimuth and
+    refracted altitude, the unrefracted altitude, topocentric ra/dec (radians) and
+    distance. A plain tuple: this runs for every body of every request."""
+    # Parallax: move the origin from the Earth's centre to the observer.
+    hour_angle = lst - ra
+    rho_cos_dec = rho * cos_dec
+    x = rho_cos_dec * _cos(hour_angle) - where.x
+    y = -rho_cos_dec * _sin(hour_angle)
+    z = rho * sin_dec - where.z
+    horizontal = x * x + y * y
+    topo_ha = -_atan2(y, x)
+    topo_dec = _atan2(z, _sqrt(horizontal))
+    # Equatorial to horizontal.
+    sin_topo_dec, cos_topo_dec, cos_ha = _sin(topo_dec), _cos(topo_dec), _cos(topo_ha)
+    sin_lat, cos_lat = where.sin_lat, where.cos_lat
+    sin_alt = sin_lat * sin_topo_dec + cos_lat * cos_topo_dec * cos_ha
+    geometric_alt = _asin(1.0 if sin_alt > 1.0 else -1.0 if sin_alt < -1.0 else sin_alt)
+    az = _atan2(
+        -cos_topo_dec * _sin(topo_ha), sin_topo_dec * cos_lat - cos_topo_dec * cos_ha * sin_lat
+    )
+    return (
+        az % _TAU,
+        refract(where.pressure, where.temperature, geometric_alt),
+        geometric_alt,
+        (ra + hour_angle - topo_ha) % _TAU,
+        topo_dec,
+        _sqrt(horizontal + z * z) / AU_IN_EARTH_RADII,
+    )

@@ -1,0 +1,266 @@
+"""The astronomy: where the Sun, the Moon and the seven planets are for one observer.
+
+Conventions, stated once here at the boundary of the package's astronomy:
+
+- angles are degrees; azimuth runs from north (0) through east (90), 0 <= az < 360;
+- altitudes are apparent, refracted for the observer's temperature and pressure
+  (``pressure=0`` turns refraction off);
+- ``ra``/``dec`` are apparent topocentric coordinates, equator and equinox of date;
+- instants are timezone-aware ``datetime`` objects; PyEphem itself works in UTC;
+- elevation is metres above sea level, temperature degrees Celsius, pressure mbar.
+
+PyEphem reads a float assigned to ``Observer.lat``/``lon`` as *radians* (and a string
+as degrees). ``PlanetTracker.__init__`` is the only place where degrees become radians;
+from then on the tracker's own ``ephem.Observer`` fields are the one truth that
+positions, the sky's state and rise and set all read.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+
+import ephem
+
+from planettracker.sky.bodies import BODIES, BODY_CLASSES, PLANETS, compass_direction
+from planettracker.sky.ephemeris import Ephemeris, Geocentric, Snapshot
+from planettracker.sky.errors import UnknownBody
+from planettracker.sky.topocentric import Site, site, topocentric
+from planettracker.sky.visibility import naked_eye, sky_state
+
+_DEGREES = 180.0 / math.pi
+UNIX_EPOCH_EPHEM_DATE = 25567.5  # 1970-01-01 00:00 UTC, in PyEphem's days since 1899-12-31 12:00
+STANDARD_TEMPERATURE_C = 15.0
+SEA_LEVEL_PRESSURE_MBAR = 1013.25
+
+
+def standard_pressure(elevation_m: float) -> float:
+    """Pressure (mbar) of the International Standard Atmosphere at ``elevation_m``."""
+    return SEA_LEVEL_PRESSURE_MBAR * float((1.0 - 2.25577e-5 * elevation_m) ** 5.25588)
+
+
+@dataclass(slots=True)
+class Position:
+    """Where one body is in the observer's sky, and how it looks."""
+
+    name: str
+    az: float
+    alt: float
+    ra: float
+    dec: float
+    magnitude: float
+    constellation: str
+    distance_au: float
+    phase: float  # percent of the disc illuminated
+    elongation: float  # degrees from the Sun, 0..180
+    direction: str
+    above_horizon: bool
+    naked_eye: bool  # visible without optics now, given the sky's darkness
+
+
+@dataclass(frozen=True, slots=True, weakref_slot=True)
+class Events:
+    """The next rise, transit and set after an instant (UTC). ``rise``/``set`` are
+    None when the body stays up (``always_up``) or down (``never_up``) all day."""
+
+    rise: datetime | None
+    transit: datetime | None
+    set: datetime | None
+    always_up: bool
+    never_up: bool
+
+    def valid_until(self, computed_at: datetime) -> datetime:
+        """The first instant at which these "next" events stop being the next ones."""
+        upcoming = [t for t in (self.rise, self.transit, self.set) if t is not None]
+        return min(upcoming, default=computed_at + timedelta(hours=1))
+
+
+@dataclass(frozen=True, slots=True)
+class Sky:
+    """The bodies asked for (the Sun always among them) for one observer at one
+    instant, and how dark the sky is."""
+
+    at: datetime
+    state: str
+    bodies: dict[str, Position]  # in the order asked for
+
+    @property
+    def sun(self) -> Position:
+        return self.bodies["sun"]
+
+    @property
+    def moon(self) -> Position:
+        return self.bodies["moon"]
+
+    @property
+    def planets(self) -> tuple[Position, ...]:
+        """The planets among the bodies, in order from the Sun."""
+        return tuple([self.bodies[name] for name in PLANETS if name in self.bodies])
+
+
+@lru_cache(maxsize=4)
+def _utc_second(seconds: int) -> datetime:
+    """A Unix second as an aware datetime (cached: requests of one second share it)."""
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _to_utc_datetime(date: float) -> datetime:
+    """An ephem date (UTC days) as an aware datetime, rounded to the second."""
+    moment: datetime = ephem.Date(date).datetime().replace(tzinfo=UTC)
+    return (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
+
+
+def _date_of(moment: datetime) -> float:
+    """An aware datetime as PyEphem's date: days since 1899-12-31 12:00 UTC."""
+    return moment.timestamp() / 86400.0 + UNIX_EPOCH_EPHEM_DATE
+
+
+Seen = tuple[float, float, float, float, float, float]  # see topocentric()
+
+
+class PlanetTracker(ephem.Observer):
+    """An observer at one place and instant who can say where each body is.
+
+    ``lat``/``lon`` in degrees (north and east positive), ``elevation`` in metres,
+    ``at`` an aware datetime (None: now, to the second), ``temperature`` in Celsius,
+    ``pressure`` in mbar (None: the standard atmosphere at this elevation; 0: no refraction).
+
+    These become the ``ephem.Observer``'s own fields, and everything the tracker
+    computes reads them: positions take the geocentric part from ``ephemeris``
+    (shared by every observer at the same instant; a private one if None) and add the
+    topocentric step for the fields' place and air; rise, transit and set are PyEphem's
+    searches on the same fields. Change ``lat`` or ``pressure`` or ``date`` afterwards
+    and positions and events both follow.
+    """
+
+    def __init__(
+        self,
+        lat: float,
+        lon: float,
+        elevation: float = 0.0,
+        at: datetime | None = None,
+        temperature: float = STANDARD_TEMPERATURE_C,
+        pressure: float | None = None,
+        ephemeris: Ephemeris | None = None,
+    ) -> None:
+        super().__init__()
+        self.lat = math.radians(lat)
+        self.lon = math.radians(lon)
+        self.elevation = elevation
+        self.temp = temperature
+        self.pressure = standard_pressure(elevation) if pressure is None else pressure
+        # The instant is kept as given too: an ephem date (float days) does not
+        # round-trip to the microsecond. "Now" is to the second, so that all the
+        # observers of one second share its geocentric snapshot.
+        if at is None:
+            now = int(time.time())
+            self._at = _utc_second(now)
+            self.date = now / 86400.0 + UNIX_EPOCH_EPHEM_DATE
+        else:
+            self._at = at.astimezone(UTC)
+            self.date = _date_of(self._at)
+        self._date = float(self.date)
+        self._ephemeris = ephemeris if ephemeris is not None else Ephemeris(size=1)
+        self._site_of: tuple[float, ...] = ()
+        self._site: Site | None = None
+
+    @property
+    def at(self) -> datetime:
+        """The instant of this observation (UTC): ``date``, as an aware datetime."""
+        date = float(self.date)
+        return self._at if date == self._date else _to_utc_datetime(date)
+
+    @staticmethod
+    def body(name: str) -> ephem.Body:
+        """A fresh PyEphem body for a name ("mars", "sun", ...)."""
+        try:
+            return BODY_CLASSES[name]()
+        except KeyError:
+            raise UnknownBody(name, PLANETS) from None
+
+    def _frame(self) -> tuple[Snapshot, Site, float]:
+        """The geocentric snapshot of ``date``, the site of the observer's fields, and
+        the local apparent sidereal time (radians). The site is derived again only
+        when a field has changed."""
+        fields = (self.lat, self.lon, self.elevation, self.pressure, self.temp)
+        if fields != self._site_of or self._site is None:
+            self._site_of = fields
+            self._site = site(*fields)
+        snapshot = self._ephemeris.at(float(self.date))
+        return snapshot, self._site, snapshot.greenwich_sidereal_time + self._site.lon
+
+    def sky(self, names: Iterable[str] = BODIES) -> Sky:
+        """Where each of ``names`` is (the Sun is always computed: it decides how dark
+        the sky is), and the sky's state."""
+        snapshot, where, lst = self._frame()
+        bodies = snapshot.bodies
+        sun = bodies["sun"]
+        sun_seen = topocentric(where, lst, sun.ra, sun.cos_dec, sun.sin_dec, sun.rho)
+        state = sky_state(sun_seen[2] * _DEGREES)
+        positions = {}
+        for name in names:
+            if name == "sun":
+                positions[name] = _position(name, sun, sun_seen, state)
+                continue
+            try:
+                g = bodies[name]
+            except KeyError:
+                raise UnknownBody(name, PLANETS) from None
+            seen = topocentric(where, lst, g.ra, g.cos_dec, g.sin_dec, g.rho)
+            positions[name] = _position(name, g, seen, state)
+        return Sky(self.at, state, positions)
+
+    def position(self, name: str) -> Position:
+        """Where ``name`` is for this observer."""
+        return self.sky((name,)).bodies[name]
+
+    def sky_state(self) -> str:
+        """Day, twilight or night here and now, from the Sun's geometric altitude."""
+        return self.sky(()).state
+
+    def events(self, name: str) -> Events:
+        """The next rise, transit and set of ``name`` after this observer's instant.
+
+        A body rises or sets when its upper limb crosses the horizon, refracted for
+        this observer's temperature and pressure, as almanacs define it."""
+        body = self.body(name)
+        found: dict[str, datetime | None] = {}
+        circumpolar: set[type[Exception]] = set()
+        for kind, search in (("rise", self.next_rising), ("set", self.next_setting)):
+            try:
+                found[kind] = _to_utc_datetime(search(body))
+            except (ephem.AlwaysUpError, ephem.NeverUpError) as error:
+                found[kind] = None
+                circumpolar.add(type(error))
+        return Events(
+            rise=found["rise"],
+            transit=_to_utc_datetime(self.next_transit(body)),
+            set=found["set"],
+            always_up=ephem.AlwaysUpError in circumpolar,
+            never_up=ephem.NeverUpError in circumpolar,
+        )
+
+
+def _position(name: str, geocentric: Geocentric, seen: Seen, state: str) -> Position:
+    az_rad, alt_rad, _, ra_rad, dec_rad, distance_au = seen
+    az, alt = az_rad * _DEGREES, alt_rad * _DEGREES
+    magnitude, elongation = geocentric.magnitude, geocentric.elongation
+    return Position(
+        name,
+        az,
+        alt,
+        ra_rad * _DEGREES,
+        dec_rad * _DEGREES,
+        magnitude,
+        geocentric.constellation,
+        distance_au,
+        geocentric.phase,
+        elongation,
+        compass_direction(az),
+        alt > 0.0,
+        alt > 0.0 and naked_eye(alt, magnitude, elongation, state),
+    )

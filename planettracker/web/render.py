@@ -1,0 +1,265 @@
+"""Turn observations into what clients read: JSON objects and plain-text tables.
+
+Rendering belongs to the web layer, and so does rounding for display: the astronomy
+answers full-precision values, and each format rounds them to what it shows."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import orjson
+
+from planettracker.sky.observatory import Observation, Observer
+from planettracker.sky.tracker import Events, Position
+
+JsonObject = dict[str, Any]
+_floor = math.floor
+
+# The members of a body's JSON, in order (the OpenAPI document's Body schema lists
+# the same, and a test holds the two together); EVENT_FIELDS follow with events=1.
+BODY_FIELDS = (
+    "name",
+    "az",
+    "alt",
+    "ra",
+    "dec",
+    "magnitude",
+    "constellation",
+    "distance_au",
+    "phase",
+    "elongation",
+    "direction",
+    "above_horizon",
+    "naked_eye",
+)
+EVENT_FIELDS = ("rise", "transit", "set", "always_up", "never_up")
+OBSERVER_FIELDS = (
+    "lat",
+    "lon",
+    "elevation",
+    "temperature",
+    "pressure",
+    "timezone",
+    "default",
+    "magnetic_declination",
+)
+
+
+def to_json(data: JsonObject) -> bytes:
+    """Serialize an answer (orjson: some ten times faster than the json module here)."""
+    return orjson.dumps(data)
+
+
+def _round(value: float, scale: float) -> float:
+    """``value`` to the nearest multiple of 1/scale; four times faster than round()."""
+    return _floor(value * scale + 0.5) / scale
+
+
+def iso_instant(moment: datetime | None) -> str | None:
+    """ISO 8601 in UTC with a Z: to the second, or to the millisecond if it has a
+    fraction."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    spec = "milliseconds" if moment.microsecond else "seconds"
+    return moment.isoformat(timespec=spec)[:-6] + "Z"  # "+00:00" -> "Z"
+
+
+# The instant of an answer, cached: the requests of one second share it. Rise and set
+# times are not cached here: with a place's events they could help locate a visitor,
+# and they are kept only as long as the events cache keeps its entry.
+instant = lru_cache(maxsize=64)(iso_instant)
+
+
+# Each Events' JSON, made once and kept exactly as long as the Events object itself
+# (that is, as long as the events cache keeps its entry): no place outlives its use.
+_EVENTS_JSON: WeakKeyDictionary[Events, JsonObject] = WeakKeyDictionary()
+
+
+def events_json(events: Events) -> JsonObject:
+    """The rise, transit and set of ``events`` (shared: callers copy, never change it)."""
+    found = _EVENTS_JSON.get(events)
+    if found is None:
+        found = _EVENTS_JSON[events] = {
+            "rise": iso_instant(events.rise),
+            "transit": iso_instant(events.transit),
+            "set": iso_instant(events.set),
+            "always_up": events.always_up,
+            "never_up": events.never_up,
+        }
+    return found
+
+
+def position_json(position: Position, events: Events | None = None) -> JsonObject:
+    """A body as JSON (``BODY_FIELDS``): angles to 0.0001 degree (0.36 arcsecond, well
+    inside the positions' accuracy), distance to 1e-6 au, magnitude, phase and
+    elongation to 0.01. Rounding is inlined: this runs for every body of every request."""
+    az = _floor(position.az * 1e4 + 0.5) / 1e4
+    body: JsonObject = {
+        "name": position.name,
+        "az": 0.0 if az >= 360.0 else az,
+        "alt": _floor(position.alt * 1e4 + 0.5) / 1e4,
+        "ra": _floor(position.ra * 1e4 + 0.5) / 1e4 % 360.0,
+        "dec": _floor(position.dec * 1e4 + 0.5) / 1e4,
+        "magnitude": _floor(position.magnitude * 1e2 + 0.5) / 1e2,
+        "constellation": position.constellation,
+        "distance_au": _floor(position.distance_au * 1e6 + 0.5) / 1e6,
+        "phase": _floor(position.phase * 1e2 + 0.5) / 1e2,
+        "elongation": _floor(position.elongation * 1e2 + 0.5) / 1e2,
+        "direction": position.direction,
+        "above_horizon": position.above_horizon,
+        "naked_eye": position.naked_eye,
+    }
+    if events is not None:
+        body.update(events_json(events))
+    return body
+
+
+def observer_json(observer: Observer, default_place: bool) -> JsonObject:
+    place = observer.place
+    return {
+        "lat": place.lat,
+        "lon": place.lon,
+        "elevation": place.elevation,
+        "temperature": observer.temperature,
+        "pressure": _round(observer.pressure, 1e2),
+        "timezone": observer.timezone,
+        "default": default_place,
+        "magnetic_declination": observer.magnetic_declination,
+    }
+
+
+def planet_json(seen: Observation, name: str, default_place: bool) -> bytes:
+    """``GET /planets/{name}``: the planet's fields, then the instant and observer used."""
+    events = seen.events[name] if seen.events is not None else None
+    return to_json(
+        {
+            **position_json(seen.sky.bodies[name], events),
+            "at": instant(seen.at),
+            "observer": observer_json(seen.observer, default_place),
+        }
+    )
+
+
+def sky_json(seen: Observation, default_place: bool) -> bytes:
+    """``GET /planets``: the seven planets, the Sun and Moon, the sky's state."""
+    events = seen.events or {}
+    sky = seen.sky
+    return to_json(
+        {
+            "at": instant(sky.at),
+            "observer": observer_json(seen.observer, default_place),
+            "sky": sky.state,
+            "sun": position_json(sky.sun, events.get("sun")),
+            "moon": position_json(sky.moon, events.get("moon")),
+            "planets": [position_json(p, events.get(p.name)) for p in sky.planets],
+        }
+    )
+
+
+# Plain text ---------------------------------------------------------------------------
+
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def _degrees(value: float, positive: str, negative: str) -> str:
+    return f"{abs(value):.4f}°{positive if value >= 0 else negative}"
+
+
+def _event_time(moment: datetime | None, events: Events) -> str:
+    if moment is not None:
+        return moment.strftime("%m-%d %H:%M")
+    if events.always_up:
+        return "always up"
+    if events.never_up:
+        return "never up"
+    return "-"
+
+
+def text_header(at: datetime, observer: Observer, default_place: bool, state: str) -> str:
+    place = observer.place
+    where = (
+        f"{_degrees(place.lat, 'N', 'S')} {_degrees(place.lon, 'E', 'W')}, "
+        f"{place.elevation:g} m ({observer.timezone})"
+    )
+    if default_place:
+        where = f"Royal Observatory, Greenwich: {where}"
+    when = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    return f"Sky over {where}\n{when}, {state}"
+
+
+def text_table(
+    positions: Sequence[Position], events: Mapping[str, Events] | None, color: bool = False
+) -> str:
+    """One aligned row per body: name, direction, azimuth, altitude, magnitude,
+    naked-eye visibility, and rise/set (UTC) when events were asked for."""
+    header = ["Body", "Dir", "Azimuth", "Altitude", "Mag", "Naked eye"]
+    if events is not None:
+        header += ["Rise (UTC)", "Set (UTC)"]
+    rows = [header]
+    for p in positions:
+        row = [
+            p.name.capitalize(),
+            p.direction,
+            f"{p.az:.1f}°",
+            f"{p.alt:.1f}°",
+            f"{p.magnitude:.1f}",
+            "yes" if p.naked_eye else ("below horizon" if not p.above_horizon else "no"),
+        ]
+        if events is not None:
+            e = events[p.name]
+            row += [_event_time(e.rise, e), _event_time(e.set, e)]
+        rows.append(row)
+    right = {2, 3, 4}  # numbers line up on the right
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [
+            cell.rjust(width) if column in right else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        line = "  ".join(cells).rstrip()
+        if color and index > 0:
+            p = positions[index - 1]
+            style = _BOLD if p.naked_eye else _DIM if not p.above_horizon else ""
+            line = f"{style}{line}{_RESET}" if style else line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def sky_text(seen: Observation, default_place: bool, color: bool = False) -> str:
+    sky = seen.sky
+    header = text_header(sky.at, seen.observer, default_place, sky.state)
+    table = text_table([sky.sun, sky.moon, *sky.planets], seen.events, color)
+    return f"{header}\n\n{table}\n"
+
+
+def planet_text(seen: Observation, name: str, default_place: bool, color: bool = False) -> str:
+    sky = seen.sky
+    header = text_header(sky.at, seen.observer, default_place, sky.state)
+    table = text_table([sky.bodies[name]], seen.events, color)
+    return f"{header}\n\n{table}\n"
+
+
+def usage_text(base_url: str, greenwich_sky: str) -> str:
+    """What ``curl`` gets at the root: how to ask, then the sky at Greenwich now."""
+    return f"""\
+PlanetTracker: where the planets are in your sky, and where to look.
+
+  curl '{base_url}/planets?lat=48.86&lon=2.35&format=text'            all planets, a table
+  curl '{base_url}/planets/mars?lat=-33.87&lon=151.21'                one planet, JSON
+  curl '{base_url}/planets?lat=35.68&lon=139.69&events=1&format=text' with rise and set
+  curl '{base_url}/planets/jupiter?at=2026-03-01T21:30:00Z'           another instant
+  curl --data 'lat=48.93&lon=2.45&elevation=0' {base_url}/geo_location  check a location
+
+Parameters: lat, lon (degrees, north/east positive; default Greenwich), elevation (m),
+at (ISO 8601, default now), temperature (C), pressure (mbar, 0 = no refraction),
+events=1 (rise/transit/set), format=text, color=1.  API: {base_url}/openapi.json
+
+{greenwich_sky}"""

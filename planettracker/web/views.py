@@ -1,0 +1,149 @@
+"""Thin handlers, each one path: parse -> observe -> render."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Awaitable, Callable, Iterable
+
+from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+
+from planettracker.sky.bodies import PLANETS
+from planettracker.sky.errors import UnknownBody
+from planettracker.web.headers import PREFLIGHT_HEADERS, is_shared
+from planettracker.web.keys import CONFIG, OBSERVATORY, OPENAPI
+from planettracker.web.query import (
+    DEFAULT_QUERY,
+    InvalidBody,
+    UnreadableBody,
+    parse_location,
+    parse_sky_query,
+)
+from planettracker.web.render import (
+    planet_json,
+    planet_text,
+    sky_json,
+    sky_text,
+    to_json,
+    usage_text,
+)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+_BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipart/form-data")
+_HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](?::[0-9]{1,5})?")
+
+
+def _text(body: str) -> web.Response:
+    return web.Response(text=body, content_type="text/plain")
+
+
+def _json(body: bytes) -> web.Response:
+    return web.Response(body=body, content_type="application/json")
+
+
+async def planet(request: web.Request) -> web.Response:
+    """GET /planets/{name}: one planet."""
+    name = request.match_info["name"].lower()
+    if name not in PLANETS:
+        raise UnknownBody(request.match_info["name"], PLANETS)
+    query = parse_sky_query(request.query.items())
+    seen = request.app[OBSERVATORY].observe(
+        query.place,
+        query.at,
+        query.temperature,
+        query.pressure,
+        bodies=(name,),
+        events=query.events,
+    )
+    if query.format == "text":
+        return _text(planet_text(seen, name, query.default_place, query.color))
+    return _json(planet_json(seen, name, query.default_place))
+
+
+async def sky(request: web.Request) -> web.Response:
+    """GET /planets: the seven planets, the Sun, the Moon and the sky's state."""
+    query = parse_sky_query(request.query.items())
+    seen = request.app[OBSERVATORY].observe(
+        query.place, query.at, query.temperature, query.pressure, events=query.events
+    )
+    if query.format == "text":
+        return _text(sky_text(seen, query.default_place, query.color))
+    return _json(sky_json(seen, query.default_place))
+
+
+async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]:
+    """The (name, value) pairs of a form or JSON object body."""
+    kind = request.content_type
+    if kind not in _BODY_TYPES:
+        raise web.HTTPUnsupportedMediaType(
+            text="send lat, lon and elevation as a form (application/x-www-form-urlencoded) "
+            "or as application/json"
+        )
+    limit = request.app[CONFIG].max_body_bytes
+    if (request.content_length or 0) > limit:  # refused before a byte of it is read
+        raise web.HTTPRequestEntityTooLarge(limit, request.content_length or 0)
+    try:
+        # A body trickling in ties up a connection: it must all arrive in time.
+        async with asyncio.timeout(request.app[CONFIG].body_timeout_s):
+            if kind == "application/json":
+                data = await request.json()
+                if not isinstance(data, dict):
+                    raise InvalidBody('expected a JSON object such as {"lat": 48.93, "lon": 2.45}')
+                return data.items()
+            return (await request.post()).items()
+    except TimeoutError:
+        raise web.HTTPRequestTimeout(text="the body did not arrive in time") from None
+    except (ValueError, LookupError, RecursionError, HttpProcessingError):
+        # Malformed JSON or form, a broken multipart part.
+        raise InvalidBody(f"the body could not be read as {kind}") from None
+    except (web.RequestPayloadError, ConnectionError):
+        # A body cut short or badly encoded (Content-Encoding), or a client gone:
+        # nothing more will be read from this connection.
+        raise UnreadableBody(f"the body could not be read as {kind}") from None
+
+
+async def geo_location(request: web.Request) -> web.Response:
+    """POST /geo_location: validate a location and echo it normalized. Nothing is kept."""
+    place = parse_location(await _location_fields(request))
+    return _json(to_json({"lat": place.lat, "lon": place.lon, "elevation": place.elevation}))
+
+
+_HEALTHY = b'{"status":"ok"}'
+
+
+async def health(request: web.Request) -> web.Response:
+    """GET /healthz: for the platform's health checks."""
+    return _json(_HEALTHY)
+
+
+async def openapi(request: web.Request) -> web.Response:
+    """GET /openapi.json: the API's description."""
+    return _json(request.app[OPENAPI])
+
+
+async def options(request: web.Request) -> web.Response:
+    """OPTIONS on any routed address: its methods, and on the API what a CORS
+    preflight needs."""
+    resource = request.match_info.route.resource
+    methods = {route.method for route in resource or ()}
+    headers = {"Allow": ", ".join(sorted(methods))}
+    if is_shared(request):
+        headers.update(PREFLIGHT_HEADERS)
+    return web.Response(status=204, headers=headers)
+
+
+def _base_url(request: web.Request) -> str:
+    forwarded = request.headers.get("X-Forwarded-Proto", "")
+    scheme = forwarded if forwarded in ("http", "https") else request.scheme
+    host = request.host if _HOST.fullmatch(request.host or "") else "localhost:8000"
+    return f"{scheme}://{host}"
+
+
+async def index(request: web.Request) -> web.StreamResponse:
+    """GET /: the page for a browser; usage and the sky at Greenwich for curl."""
+    if "text/html" in request.headers.get("Accept", ""):
+        return web.FileResponse(request.app[CONFIG].static_dir / "index.html")
+    seen = request.app[OBSERVATORY].observe(DEFAULT_QUERY.place)
+    return _text(usage_text(_base_url(request), sky_text(seen, True)))

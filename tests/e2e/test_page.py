@@ -1,0 +1,412 @@
+"""The stargazer's page in a real Chromium, against the real server (the Procfile
+command), at a phone's size with the browser's geolocation set."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ViewportSize
+
+from harness.browser import (
+    OUTPUT,
+    PHONE,
+    WatchedPage,
+)
+from harness.server import Server
+
+pytestmark = pytest.mark.server
+
+CAPE_TOWN = {"latitude": -33.9249, "longitude": 18.4241}
+SYDNEY = {"latitude": -33.8568, "longitude": 151.2153}
+TOKYO = ("35.6762", "139.6503", "40")
+PLANET_NAMES = ["mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune"]
+# Failed fetches while the server is down are expected to be logged by Chromium.
+NETWORK_ERROR = "Failed to load resource"
+
+OpenPage = Callable[..., WatchedPage]
+
+
+@pytest.fixture
+def open_page(browser: Browser, server: Server) -> Iterator[OpenPage]:
+    """Open the page in a fresh phone-sized context; afterwards check that it made
+    no request outside its origin and logged no console error."""
+    opened: list[tuple[BrowserContext, WatchedPage, set[str]]] = []
+
+    def open_(
+        geolocation: dict[str, float] | None = None,
+        url: str | None = None,
+        viewport: ViewportSize = PHONE,
+        context: BrowserContext | None = None,
+        allowed_errors: frozenset[str] = frozenset(),
+    ) -> WatchedPage:
+        base = url or server.url
+        if context is None:
+            context = browser.new_context(
+                viewport=viewport,
+                base_url=base,
+                geolocation=geolocation,
+                permissions=["geolocation"] if geolocation else [],
+                # The browser is in New York; the places observed are elsewhere.
+                timezone_id="America/New_York",
+                locale="en-US",
+                has_touch=True,
+            )
+        watched = WatchedPage(context.new_page(), base)
+        opened.append((context, watched, set(allowed_errors)))
+        return watched
+
+    yield open_
+    for context, watched, allowed in opened:
+        errors = [e for e in watched.errors if not any(a in e for a in allowed)]
+        assert errors == [], "console errors"
+        assert watched.foreign == [], "requests outside the page's origin"
+        context.close()
+
+
+def _api(server: Server, path: str) -> Any:
+    with urllib.request.urlopen(f"{server.url}{path}", timeout=10) as answer:
+        return json.loads(answer.read())
+
+
+def _local_event_text(iso: str, zone: str, now_iso: str) -> str:
+    """What the page should show for an event instant, in the observed place's zone."""
+    moment = datetime.fromisoformat(iso).astimezone(ZoneInfo(zone))
+    now = datetime.fromisoformat(now_iso).astimezone(ZoneInfo(zone))
+    clock = moment.strftime("%H:%M")
+    return clock if moment.date() == now.date() else f"{moment.strftime('%a')} {clock}"
+
+
+def test_granted_location_shows_all_seven_as_the_api_gives_them(
+    open_page: OpenPage, server: Server
+) -> None:
+    watched = open_page(geolocation=CAPE_TOWN)
+    started = time.monotonic()
+    watched.page.goto("/")
+    watched.page.wait_for_function(
+        """() => document.querySelectorAll('#planets tbody tr').length === 7
+              && document.querySelector('#zone-caption').textContent.includes('Africa/Johannesburg')""",
+        timeout=3000,
+    )
+    assert time.monotonic() - started < 3.0
+    table, answer = watched.shown_answer(3.0, lambda a: a["observer"]["lat"] == -33.9249)
+    assert answer["observer"]["lat"] == -33.9249
+    assert answer["observer"]["lon"] == 18.4241
+    assert list(table) == PLANET_NAMES
+    # What /planets returns for that place at that instant, asked independently.
+    direct = _api(server, f"/planets?lat=-33.9249&lon=18.4241&elevation=0&at={answer['at']}")
+    for planet in direct["planets"]:
+        row = table[planet["name"]]
+        assert row["az"] == f"{planet['az']:.1f}"
+        assert row["alt"] == f"{planet['alt']:.1f}"
+        assert f"{planet['az']:.1f}°" in row["azText"]
+        assert planet["direction"] in row["azText"]
+        assert row["altText"] == f"{planet['alt']:.1f}°"
+        assert row["mag"] == f"{planet['magnitude']:.1f}"
+        assert row["below"] is (not planet["above_horizon"])
+        assert row["seen"] == (
+            "visible"
+            if planet["naked_eye"]
+            else "too faint"
+            if planet["above_horizon"]
+            else "below horizon"
+        )
+    assert "Using your location" in watched.page.inner_text("#place-message")
+    OUTPUT.mkdir(exist_ok=True)
+    watched.page.screenshot(path=OUTPUT / "phone.png", full_page=True)
+
+
+def test_rise_and_set_are_in_the_observed_places_time(open_page: OpenPage, server: Server) -> None:
+    watched = open_page(geolocation=SYDNEY)
+    watched.page.goto("/")
+
+    def sydney_events() -> dict[str, Any] | None:
+        return next(
+            (r.body for r in watched.sky if r.body and r.params.get("events") == "1"
+             and r.params["lat"] == "-33.8568"),
+            None,
+        )  # fmt: skip
+
+    watched.wait_until(lambda: sydney_events() is not None, 5, "events for Sydney")
+    with_events = sydney_events()
+    assert with_events is not None
+    watched.page.wait_for_function(
+        "() => !document.querySelector('#planets').innerText.includes('…')"
+    )
+    table = watched.table()
+    zone = "Australia/Sydney"
+    for planet in with_events["planets"]:
+        shown = table[planet["name"]]["events"]
+        if planet["always_up"] or planet["never_up"]:
+            continue
+        assert f"↑ {_local_event_text(planet['rise'], zone, with_events['at'])}" in shown
+        assert f"↓ {_local_event_text(planet['set'], zone, with_events['at'])}" in shown
+    assert "Australia/Sydney" in watched.page.inner_text("#zone-caption")
+
+
+def test_polls_once_every_two_seconds_and_never_while_hidden(open_page: OpenPage) -> None:
+    watched = open_page(geolocation=CAPE_TOWN)
+    watched.page.goto("/")
+    watched.shown_answer()
+    start = time.monotonic()
+    watched.page.wait_for_timeout(10_000)
+    polls = watched.requests_since(start)
+    assert 4 <= len(polls) <= 6
+    for poll in polls:
+        assert poll.body is not None
+        assert [p["name"] for p in poll.body["planets"]] == PLANET_NAMES
+    # Rise and set were asked for once per place (Greenwich while the device answered,
+    # then Cape Town), with the first answer for it, not on every poll.
+    first_for_place: dict[str, str | None] = {}
+    for request in watched.sky:
+        first_for_place.setdefault(request.params["lat"], request.params.get("events"))
+    assert set(first_for_place.values()) == {"1"}
+    assert [r.params.get("events") for r in watched.sky].count("1") == len(first_for_place)
+    # One request per update, never two at once: polls start 2 s apart.
+    gaps = [b.at - a.at for a, b in itertools.pairwise(polls)]
+    assert min(gaps) > 1.5
+
+    watched.hide(True)
+    hidden_at = time.monotonic()  # after: a poll in flight may still land while hiding
+    watched.page.wait_for_timeout(6_000)
+    assert watched.requests_since(hidden_at) == []
+    shown_at = time.monotonic()  # before: the poll may start while the page is being shown
+    watched.hide(False)
+    watched.wait_until(lambda: len(watched.requests_since(shown_at)) > 0, 1.0, "a poll at once")
+
+
+def test_denied_location_says_so_and_shows_greenwich(open_page: OpenPage) -> None:
+    watched = open_page(geolocation=None)
+    watched.page.goto("/")
+    message = watched.page.locator("#place-message")
+    message.filter(has_text="denied").wait_for(timeout=3000)
+    assert message.is_visible()
+    assert "Greenwich" in message.inner_text()
+    _, answer = watched.shown_answer()
+    assert (answer["observer"]["lat"], answer["observer"]["lon"]) == (51.4769, -0.0005)
+    assert "Europe/London" in watched.page.inner_text("#zone-caption")
+    assert watched.page.input_value("#lat") == "51.4769"
+
+
+def test_typing_a_place_switches_to_it_and_bad_input_is_never_sent(open_page: OpenPage) -> None:
+    watched = open_page(geolocation=None)
+    watched.page.goto("/")
+    watched.shown_answer()
+    lat, lon, elevation = TOKYO
+    watched.page.fill("#lat", lat)
+    watched.page.fill("#lon", lon)
+    watched.page.fill("#elevation", elevation)
+    typed_at = time.monotonic()
+    watched.wait_until(
+        lambda: any(r.params.get("lat") == lat for r in watched.sky),
+        3.0,
+        "the typed place asked for",
+    )
+    first = next(r for r in watched.sky if r.params.get("lat") == lat)
+    assert first.at - typed_at >= 0.4  # it waited for the typing to pause
+    assert first.params == {"lat": lat, "lon": lon, "elevation": elevation, "events": "1"}
+    _, answer = watched.shown_answer(3.0, lambda a: a["observer"]["lat"] == float(lat))
+    assert answer["observer"]["timezone"] == "Asia/Tokyo"
+    assert "Asia/Tokyo" in watched.page.inner_text("#zone-caption")
+
+    watched.page.fill("#lat", "95")
+    watched.page.wait_for_selector("#lat[aria-invalid=true]", timeout=2000)
+    assert "between -90 and 90" in watched.page.inner_text("#lat-error")
+    assert watched.page.is_visible("#lat-error")
+    marked_at = time.monotonic()
+    watched.page.wait_for_timeout(2500)
+    assert all(r.params.get("lat") != "95" for r in watched.sky)
+    assert {r.params["lat"] for r in watched.requests_since(marked_at)} == {lat}
+
+    watched.page.fill("#lat", "abc")
+    watched.page.wait_for_function(
+        "() => document.querySelector('#lat-error').textContent.includes('number')"
+    )
+    watched.page.fill("#lat", "-12,5")  # a decimal comma is fine
+    watched.wait_until(
+        lambda: any(r.params.get("lat") == "-12.5" for r in watched.sky), 3.0, "comma"
+    )
+    assert watched.page.get_attribute("#lat", "aria-invalid") == "false"
+
+
+def test_a_stale_warning_while_the_server_is_down_and_recovery(open_page: OpenPage) -> None:
+    own = Server(workers=1).start()
+    try:
+        watched = open_page(
+            geolocation=SYDNEY, url=own.url, allowed_errors=frozenset({NETWORK_ERROR})
+        )
+        watched.page.goto("/")
+        watched.shown_answer()
+        assert "stale" not in (watched.page.get_attribute("#status", "class") or "")
+        own.stop()
+        watched.page.wait_for_selector("#status.stale", timeout=8000)
+        assert "Not updating" in watched.page.inner_text("#status")
+        own = Server(workers=1, port=own.port).start()
+        watched.page.wait_for_selector("#status:not(.stale)", timeout=10_000)
+        assert "updated" in watched.page.inner_text("#status")
+    finally:
+        own.stop()
+
+
+def test_night_mode_and_the_last_place_persist(open_page: OpenPage, browser: Browser) -> None:
+    watched = open_page(geolocation=None)
+    page = watched.page
+    page.goto("/")
+    assert page.get_attribute("html", "data-theme") == "dark"
+    page.click("#night")
+    assert page.get_attribute("html", "data-theme") == "night"
+    assert page.get_attribute("#night", "aria-pressed") == "true"
+    background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    text = page.evaluate("getComputedStyle(document.querySelector('#status')).color")
+    assert background == "rgb(0, 0, 0)"
+    assert text.startswith("rgb(255, ")  # red only
+    page.fill("#lat", "-41.2866")
+    page.fill("#lon", "174.7756")
+    watched.wait_until(
+        lambda: any(r.params.get("lat") == "-41.2866" for r in watched.sky), 3, "typed"
+    )
+    page.reload()
+    page.wait_for_function(
+        "() => !document.querySelector('#status').textContent.startsWith('Loading')"
+    )
+    assert page.get_attribute("html", "data-theme") == "night"
+    assert page.input_value("#lat") == "-41.2866"
+    watched.wait_until(
+        lambda: watched.sky[-1].params.get("lat") == "-41.2866", 3, "the last place asked for again"
+    )
+    page.locator("#place-message").filter(has_text="last place").wait_for(timeout=3000)
+    page.click("#night")
+    assert page.get_attribute("html", "data-theme") == "dark"
+
+
+def test_time_travel_shows_that_instant_and_now_resumes(
+    open_page: OpenPage, server: Server
+) -> None:
+    watched = open_page(geolocation=SYDNEY)
+    page = watched.page
+    page.goto("/")
+    watched.shown_answer()
+    page.fill("#when", "2026-12-24T22:00")  # Sydney time, AEDT (UTC+11)
+    watched.wait_until(
+        lambda: any(r.params.get("at") == "2026-12-24T11:00:00.000Z" for r in watched.sky),
+        3,
+        "the chosen instant asked for",
+    )
+    notice = page.locator("#live-notice")
+    assert notice.is_visible()
+    assert "Not live" in notice.inner_text()
+    assert "2026-12-24 22:00" in notice.inner_text()
+    table, _ = watched.shown_answer(3.0, lambda a: a["at"] == "2026-12-24T11:00:00Z")
+    direct = _api(server, "/planets?lat=-33.8568&lon=151.2153&elevation=0&at=2026-12-24T11:00:00Z")
+    for planet in direct["planets"]:
+        assert table[planet["name"]]["az"] == f"{planet['az']:.1f}"
+        assert table[planet["name"]]["alt"] == f"{planet['alt']:.1f}"
+    chosen_at = time.monotonic()
+    page.wait_for_timeout(4000)
+    assert watched.requests_since(chosen_at) == []  # not live: no polling
+    page.click("#now")
+    now_at = time.monotonic()
+    page.wait_for_timeout(4500)
+    resumed = watched.requests_since(now_at)
+    assert len(resumed) >= 2
+    assert all("at" not in r.params for r in resumed)
+    assert notice.is_hidden()
+
+
+@pytest.mark.parametrize("width", [360, 390, 1280])
+def test_fits_phones_and_desktops(open_page: OpenPage, width: int) -> None:
+    watched = open_page(geolocation=SYDNEY, viewport={"width": width, "height": 800})
+    page = watched.page
+    page.goto("/")
+    watched.shown_answer()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate("document.querySelector('.table-wrap').scrollWidth") <= page.evaluate(
+        "document.querySelector('.table-wrap').clientWidth"
+    )
+    assert page.get_attribute('meta[name="viewport"]', "content").startswith("width=device-width")
+    for target in page.locator("button:visible, input:visible").all():  # the find view's: test_find
+        box = target.bounding_box()
+        assert box is not None
+        assert box["height"] >= 44
+        assert box["width"] >= 44
+
+
+def test_accessible_structure(open_page: OpenPage) -> None:
+    watched = open_page(geolocation=SYDNEY)
+    page = watched.page
+    page.goto("/")
+    watched.shown_answer()
+    assert page.locator("#planets thead th[scope=col]").count() == 5
+    assert page.locator("#planets caption").count() == 1
+    for field in ("lat", "lon", "elevation", "when"):
+        assert page.locator(f"label[for={field}]").count() == 1
+    description = page.text_content("#chart-desc") or ""
+    assert (
+        description.startswith("Above the horizon:") or description == "Nothing above the horizon."
+    )
+    assert page.get_attribute("#chart", "role") == "img"
+    assert page.get_attribute("#status", "role") == "status"
+
+
+def test_the_pages_own_logic(open_page: OpenPage) -> None:
+    watched = open_page(geolocation=SYDNEY)
+    watched.page.goto("/")
+    results = watched.page.evaluate(
+        """async () => {
+            const time = await import('/static/js/time.js');
+            const place = await import('/static/js/place.js');
+            const sky = await import('/static/js/sky.js');
+            const point = (az, alt) => Object.values(sky.chartPoint(az, alt)).map(v => Math.round(v * 1000) / 1000 + 0);
+            return {
+                sydney: time.zonedInputToDate('2026-12-24T22:00', 'Australia/Sydney').toISOString(),
+                tokyo: time.zonedInputToDate('2026-03-01T06:30', 'Asia/Tokyo').toISOString(),
+                springForward: time.zonedInputToDate('2026-03-29T02:30', 'Europe/London').toISOString(),
+                fallBack: time.zonedInputToDate('2026-10-25T01:30', 'Europe/London').toISOString(),
+                malformed: time.zonedInputToDate('yesterday', 'UTC'),
+                input: time.dateToZonedInput(new Date('2026-12-24T11:00:00Z'), 'Australia/Sydney'),
+                newYorkSummer: time.zoneOffsetMinutes(new Date('2026-07-01T00:00:00Z'), 'America/New_York'),
+                kathmandu: time.zoneOffsetMinutes(new Date('2026-07-01T00:00:00Z'), 'Asia/Kathmandu'),
+                sameDay: time.formatEventTime(new Date('2026-12-24T13:30:00Z'), 'Asia/Tokyo', new Date('2026-12-24T12:00:00Z')),
+                nextDay: time.formatEventTime(new Date('2026-12-25T01:00:00Z'), 'Asia/Tokyo', new Date('2026-12-24T12:00:00Z')),
+                comma: place.parseField('lat', ' -12,5 ').value,
+                minus: place.parseField('lon', '\u221233.9').value,
+                tooFar: place.parseField('lat', '95').error,
+                word: place.parseField('lat', 'north').error,
+                exponent: place.parseField('lat', '1e1').error,
+                emptyElevation: place.parsePlace({lat: '1', lon: '2', elevation: ''}).errors,
+                zenith: point(123, 90), north: point(0, 0), east: point(90, 0),
+                south: point(180, 0), west: point(270, 0), halfSouth: point(180, 45),
+                venus: sky.dotRadius(-4.5), neptune: sky.dotRadius(7.8), jupiter: sky.dotRadius(-2.2),
+            };
+        }"""
+    )
+    assert results["sydney"] == "2026-12-24T11:00:00.000Z"
+    assert results["tokyo"] == "2026-02-28T21:30:00.000Z"
+    assert results["springForward"] == "2026-03-29T01:30:00.000Z"  # 02:30 does not exist: 02:30 BST
+    assert results["fallBack"] in ("2026-10-25T00:30:00.000Z", "2026-10-25T01:30:00.000Z")
+    assert results["malformed"] is None
+    assert results["input"] == "2026-12-24T22:00"
+    assert results["newYorkSummer"] == -240
+    assert results["kathmandu"] == 345
+    assert results["sameDay"] == "22:30"
+    assert results["nextDay"] == "Fri 10:00"
+    assert results["comma"] == -12.5
+    assert results["minus"] == -33.9
+    assert "between -90 and 90" in results["tooFar"]
+    assert "type a number" in results["word"]
+    assert "type a number" in results["exponent"]
+    assert set(results["emptyElevation"]) == {"elevation"}
+    assert results["zenith"] == [0, 0]
+    assert results["north"] == [0, -100]
+    assert results["east"] == [-100, 0]  # a sky chart held overhead: east on the left
+    assert results["south"] == [0, 100]
+    assert results["west"] == [100, 0]
+    assert results["halfSouth"] == [0, 50]
+    assert results["venus"] > results["jupiter"] > results["neptune"]

@@ -1,0 +1,234 @@
+"""Magnetic declination: the app's WMM (pygeomag, interpolated in 1-degree cells) against
+NOAA's own implementation and published test values, the cache, and the API's field."""
+
+from __future__ import annotations
+
+import math
+import random
+from datetime import UTC, datetime
+
+import pytest
+from aiohttp.test_utils import TestClient
+
+from planettracker.sky.magnetic import MagneticDeclination, decimal_year, wrap180
+from planettracker.web.app import create_app
+from planettracker.web.config import Config
+from planettracker.web.keys import OBSERVATORY
+from tests.support import noaa
+
+# Where a compass can be trusted at all: NOAA's caution limit on the horizontal field.
+CAUTION_NT = 6000.0
+INVERCARGILL = (-46.4132, 168.3538, 0.0)  # New Zealand: some 25 degrees east
+FAIRBANKS = (64.8378, -147.7164, 136.0)  # Alaska: some 14 degrees east
+GREENWICH = (51.4769, -0.0005, 0.0)
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _at(year: int, month: int, day: int) -> Clock:
+    return Clock(datetime(year, month, day, 12, tzinfo=UTC).timestamp())
+
+
+@pytest.fixture(scope="module")
+def declination() -> MagneticDeclination:
+    return MagneticDeclination()
+
+
+@pytest.mark.parametrize(("year", "km", "lat", "lon", "published"), noaa.WMM2025_TEST_VALUES)
+def test_the_model_gives_noaas_published_test_values(
+    declination: MagneticDeclination,
+    year: float,
+    km: float,
+    lat: float,
+    lon: float,
+    published: float,
+) -> None:
+    lon = wrap180(lon)
+    model = declination.model(lat, lon, km * 1000.0, year)
+    assert model is not None
+    assert model[0] == pytest.approx(published, abs=0.005)
+    assert noaa.declination(lat, lon, km * 1000.0, year) == pytest.approx(published, abs=0.005)
+
+
+def _places(count: int, seed: int) -> list[tuple[float, float, float]]:
+    """Random places, uniform over the sphere, from the Dead Sea to an airliner's height."""
+    rng = random.Random(seed)
+    return [
+        (
+            math.degrees(math.asin(rng.uniform(-1.0, 1.0))),
+            rng.uniform(-180.0, 180.0),
+            rng.uniform(-500.0, 12_000.0),
+        )
+        for _ in range(count)
+    ]
+
+
+EDGES = [
+    (90.0, 0.0, 0.0),
+    (-90.0, 180.0, 0.0),
+    (89.99, -180.0, 12_000.0),
+    (0.0, 180.0, 0.0),
+    (0.0, -180.0, -500.0),
+    (-0.0001, 179.9999, 0.0),
+    INVERCARGILL,
+    FAIRBANKS,
+    GREENWICH,
+]
+
+
+def test_interpolated_declination_is_close_to_noaas() -> None:
+    today = MagneticDeclination()
+    errors = []
+    for lat, lon, elevation in _places(600, seed=6) + EDGES:
+        first = today.at(lat, lon, elevation)  # read from the 5-degree grid
+        again = today.at(lat, lon, elevation)  # from the 1-degree cell's corners
+        assert first is not None
+        assert again is not None
+        assert -180.0 <= first <= 180.0
+        assert -180.0 <= again <= 180.0
+        expected, horizontal_nt = noaa.field(lat, lon, elevation, noaa.today())
+        if horizontal_nt >= CAUTION_NT:
+            errors += [abs(wrap180(first - expected)), abs(wrap180(again - expected))]
+    assert len(errors) > 1100
+    errors.sort()
+    assert errors[len(errors) // 2] < 0.01  # median
+    assert errors[len(errors) * 99 // 100] < 0.05
+    assert errors[-1] < 0.15  # the worst are next to the south magnetic pole
+
+
+@pytest.mark.parametrize(
+    ("place", "east"),
+    [(INVERCARGILL, (24.0, 27.0)), (FAIRBANKS, (13.0, 16.0)), (GREENWICH, (0.5, 2.0))],
+)
+def test_known_places_have_their_known_declination(
+    declination: MagneticDeclination, place: tuple[float, float, float], east: tuple[float, float]
+) -> None:
+    got = declination.at(*place)
+    assert got is not None
+    assert east[0] < got < east[1]
+    assert got == pytest.approx(noaa.declination(*place), abs=0.05)
+
+
+def test_it_is_todays_declination() -> None:
+    later = MagneticDeclination(clock=_at(2029, 6, 1))
+    earlier = MagneticDeclination(clock=_at(2025, 2, 1))
+    year_later, year_earlier = decimal_year(datetime(2029, 6, 1).date()), 2025 + 31 / 365
+    for place in (INVERCARGILL, FAIRBANKS):
+        assert later.at(*place) == pytest.approx(
+            noaa.declination(*place, year=year_later), abs=0.05
+        )
+        assert earlier.at(*place) == pytest.approx(
+            noaa.declination(*place, year=year_earlier), abs=0.05
+        )
+        assert later.at(*place) != earlier.at(*place)
+
+
+@pytest.mark.parametrize("when", [(2024, 12, 31), (2030, 1, 1), (2031, 6, 1)])
+def test_none_outside_the_models_five_years(when: tuple[int, int, int]) -> None:
+    assert MagneticDeclination(clock=_at(*when)).at(*GREENWICH) is None
+
+
+def test_decimal_years() -> None:
+    assert decimal_year(datetime(2026, 1, 1).date()) == 2026.0
+    assert decimal_year(datetime(2028, 7, 2).date()) == pytest.approx(2028.5, abs=0.002)
+    assert decimal_year(datetime(2027, 12, 31).date()) == pytest.approx(2027 + 364 / 365)
+
+
+def test_the_model_is_asked_once_per_grid_point_and_day() -> None:
+    wall = _at(2026, 11, 1)
+    cache = MagneticDeclination(clock=wall)
+    first = cache.at(48.8566, 2.3522, 35.0)
+    assert cache.computed == 16  # the 4 x 4 points of the 5-degree grid around Paris
+    again = cache.at(48.8566, 2.3522, 35.0)  # now from the 1-degree cell's corners
+    assert again == pytest.approx(first, abs=0.02)
+    asked = cache.computed
+    assert asked <= 36  # some of the cell's corners may lie on the next 5-degree lines
+    for _ in range(100):  # a phone polling every 2 s, and a neighbour in the same cell
+        wall.now += 2.0
+        assert cache.at(48.8566, 2.3522, 35.0) == again
+        assert cache.at(48.93, 2.45, 60.0) is not None
+    assert (cache.computed, len(cache._cells)) == (asked, 1)
+    cache.at(48.8566, 3.5, 35.0)  # the next cell east: the same grid points
+    assert len(cache._cells) == 2
+    assert cache.computed == asked
+    cache.at(48.8566, 2.3522, 1400.0)  # another kilometre of elevation: its own grid
+    assert cache.computed > asked
+    wall.now += 86_400.0  # a new day: the field has moved on, start afresh
+    assert cache.at(48.8566, 2.3522, 35.0) is not None
+    assert len(cache._cells) == 1
+
+
+def test_the_grid_is_bounded_and_locates_nobody() -> None:
+    cache = MagneticDeclination(clock=_at(2026, 11, 1))
+    for lat, lon, _ in _places(4000, seed=2):
+        cache.at(lat, lon, 0.0)
+    assert cache.computed == len(cache._points) <= 37 * 72  # each grid point once at most
+    assert len(cache._cells) <= 180 * 360
+    for km, row, column in [*cache._points, *cache._cells]:  # whole degrees, whole km
+        assert (km, type(row), type(column)) == (0, int, int)
+
+
+# Through the API ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/planets", "/planets/jupiter"])
+async def test_the_answer_gives_the_observers_declination(client: TestClient, path: str) -> None:
+    lat, lon, elevation = INVERCARGILL
+    params = {"lat": str(lat), "lon": str(lon), "elevation": "0"}
+    body = await (await client.get(path, params={**params, "at": "2020-01-01T00:00:00Z"})).json()
+    got = body["observer"]["magnetic_declination"]
+    # Today's, not 2020's: the compass reads today's field.
+    assert got == pytest.approx(noaa.declination(lat, lon, elevation), abs=0.05)
+    assert round(got, 2) == got
+
+
+async def test_polling_one_place_asks_the_model_once(client: TestClient) -> None:
+    cache = client.app[OBSERVATORY].declination
+    for _ in range(10):
+        response = await client.get("/planets", params={"lat": "-41.2866", "lon": "174.7756"})
+        assert (await response.json())["observer"]["magnetic_declination"] is not None
+    assert len(cache._cells) == 1
+    asked = cache.computed
+    await client.get("/planets", params={"lat": "-41.2866", "lon": "174.7756"})
+    assert cache.computed == asked  # nothing more asked of the model
+
+
+async def test_null_when_the_model_has_expired(aiohttp_client, config: Config) -> None:  # type: ignore[no-untyped-def]
+    app = await create_app(config)
+    app[OBSERVATORY].declination = MagneticDeclination(clock=_at(2030, 6, 1))
+    client = await aiohttp_client(app)
+    body = await (await client.get("/planets", params={"lat": "10", "lon": "20"})).json()
+    assert body["observer"]["magnetic_declination"] is None
+
+
+def test_a_warmed_grid_asks_nothing_more_of_the_model() -> None:
+    """What a worker does before serving: after it, requests from anywhere at sea
+    level cost interpolation only, never a call to the model (~2 ms each)."""
+    cache = MagneticDeclination()
+    cache.warm()
+    assert cache.computed == 37 * 72
+    for lat, lon in [
+        (48.86, 2.35),
+        (-45.0, 170.0),
+        (64.84, -147.72),
+        (89.9, 179.9),
+        (-89.9, -180.0),
+    ]:
+        assert cache.at(lat, lon, 0.0) is not None
+    assert cache.computed == 37 * 72
+
+
+def test_the_one_degree_cells_are_bounded() -> None:
+    from planettracker.sky.magnetic import MAX_CELLS
+
+    cache = MagneticDeclination()
+    cache.warm()
+    for i in range(MAX_CELLS + 10):
+        cache.at(-80.0 + (i // 340) * 0.99, -170.0 + (i % 340) * 1.0, 0.0)
+    assert len(cache._cells) <= MAX_CELLS

@@ -1,0 +1,161 @@
+"""Independent reference positions: Skyfield with JPL's DE421 ephemeris.
+
+PyEphem computes planets from VSOP87 series and the Moon from ELP-based theory;
+these references come from JPL's numerically integrated DE421 (the file shipped in
+the ``skyfield-data`` package) reduced by Skyfield, an independent implementation
+of precession, nutation, aberration, light time, parallax and refraction.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+
+with warnings.catch_warnings():
+    # skyfield-data warns that its bundled Earth-orientation table has expired;
+    # only DE421 is read from it (Skyfield's built-in tables give UT1 and Delta T).
+    warnings.simplefilter("ignore", RuntimeWarning)
+    from skyfield import almanac
+    from skyfield.api import Loader, wgs84
+    from skyfield.magnitudelib import planetary_magnitude
+    from skyfield_data import get_skyfield_data_path
+
+DE421_TARGETS = {
+    "sun": "sun",
+    "moon": "moon",
+    "mercury": "mercury",
+    "venus": "venus",
+    "mars": "mars barycenter",
+    "jupiter": "jupiter barycenter",
+    "saturn": "saturn barycenter",
+    "uranus": "uranus barycenter",
+    "neptune": "neptune barycenter",
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    az: float
+    alt: float
+    ra: float
+    dec: float
+    distance_au: float
+    elongation: float
+    phase: float
+    magnitude: float | None
+
+
+@cache
+def _load():  # type: ignore[no-untyped-def]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        load = Loader(get_skyfield_data_path())
+    return load("de421.bsp"), load.timescale()
+
+
+def timescale():  # type: ignore[no-untyped-def]
+    return _load()[1]
+
+
+def position(
+    name: str,
+    lat: float,
+    lon: float,
+    elevation: float,
+    when: datetime,
+    temperature: float = 15.0,
+    pressure: float = 0.0,
+) -> Reference:
+    """Apparent topocentric position of ``name``; refracted unless ``pressure`` is 0."""
+    eph, ts = _load()
+    t = ts.from_datetime(when)
+    observer = eph["earth"] + wgs84.latlon(lat, lon, elevation_m=elevation)
+    astrometric = observer.at(t).observe(eph[DE421_TARGETS[name]])
+    apparent = astrometric.apparent()
+    if pressure > 0:
+        alt, az, _ = apparent.altaz(temperature_C=temperature, pressure_mbar=pressure)
+    else:
+        alt, az, _ = apparent.altaz()
+    ra, dec, distance = apparent.radec(epoch="date")
+    # Elongation as almanacs give it: seen from the Earth's centre.
+    earth = eph["earth"].at(t)
+    geocentric_body = earth.observe(eph[DE421_TARGETS[name]]).apparent()
+    geocentric_sun = earth.observe(eph["sun"]).apparent()
+    magnitude = None
+    if name not in ("sun", "moon"):
+        geocentric = eph["earth"].at(t).observe(eph[DE421_TARGETS[name]])
+        magnitude = float(planetary_magnitude(geocentric))
+    return Reference(
+        az=az.degrees,
+        alt=alt.degrees,
+        ra=ra._degrees,
+        dec=dec.degrees,
+        distance_au=distance.au,
+        elongation=geocentric_body.separation_from(geocentric_sun).degrees,
+        phase=(
+            100.0 * float(almanac.fraction_illuminated(eph, DE421_TARGETS[name], t))
+            if name != "sun"
+            else 100.0
+        ),
+        magnitude=magnitude if magnitude is not None and math.isfinite(magnitude) else None,
+    )
+
+
+def separation_arcsec(az1: float, alt1: float, az2: float, alt2: float) -> float:
+    """Angle on the sky between two directions given as (az, alt) in degrees."""
+    a1, b1, a2, b2 = map(math.radians, (az1, alt1, az2, alt2))
+    cos_angle = math.sin(b1) * math.sin(b2) + math.cos(b1) * math.cos(b2) * math.cos(a1 - a2)
+    return math.degrees(math.acos(max(-1.0, min(1.0, cos_angle)))) * 3600.0
+
+
+def risings_and_settings(name: str, lat: float, lon: float, start: datetime, end: datetime):  # type: ignore[no-untyped-def]
+    """Skyfield's rise and set instants of ``name`` between two instants (UTC datetimes)."""
+    eph, ts = _load()
+    place = wgs84.latlon(lat, lon)
+    observer = eph["earth"] + place
+    t0, t1 = ts.from_datetime(start), ts.from_datetime(end)
+    target = eph[DE421_TARGETS[name]]
+    rises, _ = almanac.find_risings(observer, target, t0, t1)
+    sets, _ = almanac.find_settings(observer, target, t0, t1)
+    return [t.utc_datetime() for t in rises], [t.utc_datetime() for t in sets]
+
+
+def report(cases: int = 300, seed: int = 7) -> None:
+    """Print how far PlanetTracker's az/alt is from DE421 (bodies > 5 deg up)."""
+    import random
+    import statistics
+    from datetime import UTC, timedelta
+
+    from planettracker.sky.tracker import PLANETS, PlanetTracker
+
+    rng = random.Random(seed)
+    start, days = datetime(1972, 1, 1, tzinfo=UTC), 68 * 365.25
+    errors: dict[tuple[str, str], list[float]] = {}
+    for _ in range(cases):
+        lat = math.degrees(math.asin(rng.uniform(-1, 1)))
+        lon, elevation = rng.uniform(-180, 180), rng.uniform(0, 4000)
+        when = start + timedelta(days=rng.uniform(0, days))
+        for label, pressure in (("no refraction", 0.0), ("15 C, 1010 mbar", 1010.0)):
+            tracker = PlanetTracker(lat, lon, elevation, when, 15.0, pressure)
+            for name in ("sun", "moon", *PLANETS):
+                ours = tracker.position(name)
+                if ours.alt <= 5:
+                    continue
+                ref = position(name, lat, lon, elevation, when, 15.0, pressure)
+                error = separation_arcsec(ours.az, ours.alt, ref.az, ref.alt)
+                errors.setdefault((label, name), []).append(error)
+    print(f"{'conditions':16} {'body':8} {'n':>4} {'median':>7} {'p95':>7} {'max':>7}  (arcsec)")
+    for (label, name), values in sorted(errors.items()):
+        values.sort()
+        p95 = values[int(0.95 * (len(values) - 1))]
+        print(
+            f"{label:16} {name:8} {len(values):4d} {statistics.median(values):7.2f} "
+            f"{p95:7.2f} {values[-1]:7.2f}"
+        )
+
+
+if __name__ == "__main__":
+    report()

@@ -1,0 +1,493 @@
+"""The HTTP API, through the app built by its factory: bodies, not just statuses."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestClient
+
+from planettracker.sky.bodies import PLANETS, compass_direction
+from planettracker.web.access import AccessLog
+from planettracker.web.app import create_app
+from planettracker.web.config import Config
+from planettracker.web.keys import OBSERVATORY
+from tests.conftest import serve_app
+from tests.support import noaa, reference
+
+AT = "2026-03-01T21:30:00Z"
+AT_DATETIME = datetime(2026, 3, 1, 21, 30, tzinfo=UTC)
+PARIS = {"lat": "48.8566", "lon": "2.3522", "elevation": "35"}
+SYDNEY = {"lat": "-33.8568", "lon": "151.2153", "elevation": "5"}
+BODY_KEYS = {
+    "name",
+    "az",
+    "alt",
+    "ra",
+    "dec",
+    "magnitude",
+    "constellation",
+    "distance_au",
+    "phase",
+    "elongation",
+    "direction",
+    "above_horizon",
+    "naked_eye",
+}
+EVENT_KEYS = {"rise", "transit", "set", "always_up", "never_up"}
+PROBLEM_KEYS = {"type", "title", "status", "detail", "request_id"}
+
+
+async def _problem(response, status: int) -> dict:  # type: ignore[no-untyped-def]
+    assert response.status == status
+    assert response.content_type == "application/problem+json"
+    body = await response.json(content_type=None)
+    assert body.keys() >= PROBLEM_KEYS
+    assert body["status"] == status
+    assert body["request_id"] == response.headers["X-Request-Id"]
+    assert "Traceback" not in body["detail"]
+    return body
+
+
+async def test_one_planet_with_the_original_keys_and_more(client: TestClient) -> None:
+    response = await client.get("/planets/mars", params={**PARIS, "at": AT, "pressure": "0"})
+    assert response.status == 200
+    assert response.content_type == "application/json"
+    body = await response.json()
+    assert body.keys() == BODY_KEYS | {"at", "observer"}
+    assert body["name"] == "mars"
+    assert body["at"] == AT
+    declination = body["observer"].pop("magnetic_declination")
+    assert declination == pytest.approx(noaa.declination(48.8566, 2.3522, 35.0), abs=0.05)
+    assert body["observer"] == {
+        "lat": 48.8566,
+        "lon": 2.3522,
+        "elevation": 35.0,
+        "temperature": 15.0,
+        "pressure": 0.0,
+        "timezone": "Europe/Paris",
+        "default": False,
+    }
+    ref = reference.position("mars", 48.8566, 2.3522, 35.0, AT_DATETIME)
+    assert reference.separation_arcsec(body["az"], body["alt"], ref.az, ref.alt) < 20.0
+    assert reference.separation_arcsec(body["ra"], body["dec"], ref.ra, ref.dec) < 20.0
+    assert body["distance_au"] == pytest.approx(ref.distance_au, rel=1e-4)
+    assert body["constellation"] == "Aquarius"
+    assert body["direction"] == compass_direction(ref.az)
+    assert body["above_horizon"] is (body["alt"] > 0)
+
+
+@pytest.mark.parametrize("spelling", ["MARS", "Mars", "mArS"])
+async def test_names_are_case_insensitive(client: TestClient, spelling: str) -> None:
+    response = await client.get(f"/planets/{spelling}", params={"at": AT})
+    assert (await response.json())["name"] == "mars"
+
+
+@pytest.mark.parametrize(
+    "path", ["/planets/pluto", "/planets/MARS%20", "/planets/..%2Fx", "/planets/sun"]
+)
+async def test_unknown_planet_lists_the_valid_names(client: TestClient, path: str) -> None:
+    body = await _problem(await client.get(path), 404)
+    assert body["type"] == "/problems/unknown-planet"
+    assert body["valid_names"] == list(PLANETS)
+    for name in PLANETS:
+        assert name in body["detail"]
+
+
+async def test_all_planets_in_one_answer(client: TestClient) -> None:
+    response = await client.get("/planets", params={**SYDNEY, "at": AT})
+    assert response.status == 200
+    body = await response.json()
+    assert body.keys() == {"at", "observer", "sky", "sun", "moon", "planets"}
+    assert body["at"] == AT
+    assert [p["name"] for p in body["planets"]] == list(PLANETS)
+    assert body["observer"]["timezone"] == "Australia/Sydney"
+    assert body["observer"]["pressure"] == pytest.approx(1012.65, abs=0.01)  # ISA at 5 m
+    # 08:30 on a March morning in Sydney: broad daylight.
+    assert body["sky"] == "day"
+    assert body["sun"]["above_horizon"] is True
+    assert 0 <= body["moon"]["phase"] <= 100
+    for item in (body["sun"], body["moon"], *body["planets"]):
+        assert item.keys() == BODY_KEYS
+        ref = reference.position(item["name"], -33.8568, 151.2153, 5.0, AT_DATETIME, 15.0, 1012.65)
+        if ref.alt > 5:
+            assert reference.separation_arcsec(item["az"], item["alt"], ref.az, ref.alt) < 20.0
+
+
+async def test_greenwich_when_no_place_is_given(client: TestClient) -> None:
+    body = await (await client.get("/planets", params={"at": AT})).json()
+    declination = body["observer"].pop("magnetic_declination")
+    assert declination == pytest.approx(noaa.declination(51.4769, -0.0005), abs=0.05)
+    assert body["observer"] == {
+        "lat": 51.4769,
+        "lon": -0.0005,
+        "elevation": 0.0,
+        "temperature": 15.0,
+        "pressure": 1013.25,
+        "timezone": "Europe/London",
+        "default": True,
+    }
+    assert body["sky"] == "night"
+
+
+async def test_now_is_the_default_instant(client: TestClient) -> None:
+    before = datetime.now(UTC).replace(microsecond=0)
+    body = await (await client.get("/planets/venus")).json()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", body["at"])  # to the second
+    at = datetime.fromisoformat(body["at"])
+    assert before <= at <= datetime.now(UTC)
+
+
+async def test_events_on_one_planet(client: TestClient) -> None:
+    body = await (
+        await client.get("/planets/jupiter", params={**PARIS, "at": AT, "events": "1"})
+    ).json()
+    assert body.keys() == BODY_KEYS | EVENT_KEYS | {"at", "observer"}
+    rises, sets = reference.risings_and_settings(
+        "jupiter", 48.8566, 2.3522, AT_DATETIME, AT_DATETIME + timedelta(days=2)
+    )
+    assert abs(datetime.fromisoformat(body["rise"]) - rises[0]) < timedelta(minutes=2)
+    assert abs(datetime.fromisoformat(body["set"]) - sets[0]) < timedelta(minutes=2)
+    assert body["rise"].endswith("Z")
+    assert (body["always_up"], body["never_up"]) == (False, False)
+
+
+async def test_events_on_the_sky_are_cached(client: TestClient) -> None:
+    cache = client.app[OBSERVATORY].events
+    first = await (await client.get("/planets", params={**PARIS, "at": AT, "events": "1"})).json()
+    assert cache.misses == 9
+    a_minute_later = "2026-03-01T21:31:00Z"
+    params = {**PARIS, "at": a_minute_later, "events": "1"}
+    second = await (await client.get("/planets", params=params)).json()
+    assert (cache.misses, cache.hits) == (9, 9)
+    for before, after in zip(first["planets"], second["planets"], strict=True):
+        assert after.keys() >= EVENT_KEYS
+        assert {k: before[k] for k in EVENT_KEYS} == {k: after[k] for k in EVENT_KEYS}
+    assert first["sun"].keys() >= EVENT_KEYS
+    assert first["moon"].keys() >= EVENT_KEYS
+
+
+async def test_events_where_the_sun_never_sets(client: TestClient) -> None:
+    params = {"lat": "78.22", "lon": "15.65", "at": "2026-06-21T12:00:00Z", "events": "1"}
+    body = await (await client.get("/planets", params=params)).json()
+    assert body["sun"]["rise"] is None
+    assert body["sun"]["set"] is None
+    assert body["sun"]["always_up"] is True
+    assert body["sun"]["transit"] is not None
+    assert body["sky"] == "day"
+
+
+async def test_no_events_unless_asked(client: TestClient) -> None:
+    body = await (await client.get("/planets", params={"at": AT, "events": "0"})).json()
+    assert not EVENT_KEYS & body["planets"][0].keys()
+
+
+async def test_text_table(client: TestClient) -> None:
+    response = await client.get("/planets", params={**PARIS, "at": AT, "format": "text"})
+    assert response.status == 200
+    assert response.content_type == "text/plain"
+    text = await response.text()
+    lines = text.splitlines()
+    assert lines[0] == "Sky over 48.8566°N 2.3522°E, 35 m (Europe/Paris)"
+    assert lines[1] == "2026-03-01 21:30:00 UTC, night"
+    assert lines[3].split() == ["Body", "Dir", "Azimuth", "Altitude", "Mag", "Naked", "eye"]
+    rows = {line.split()[0]: line for line in lines[4:]}
+    assert list(rows) == ["Sun", "Moon", *(name.capitalize() for name in PLANETS)]
+    body = await (await client.get("/planets", params={**PARIS, "at": AT})).json()
+    for planet in body["planets"]:
+        cells = rows[planet["name"].capitalize()].split()
+        assert cells[1] == planet["direction"]
+        assert cells[2] == f"{planet['az']:.1f}°"
+        assert cells[3] == f"{planet['alt']:.1f}°"
+        assert cells[4] == f"{planet['magnitude']:.1f}"
+    widths = {len(line) for line in lines[3:]}
+    assert "\x1b" not in text
+    assert len({line.index("°") for line in lines[4:]}) == 1, widths  # azimuths aligned
+
+
+async def test_text_with_events_and_colour(client: TestClient) -> None:
+    params = {**PARIS, "at": AT, "format": "text", "events": "1", "color": "1"}
+    text = await (await client.get("/planets/saturn", params=params)).text()
+    assert "Rise (UTC)" in text
+    assert "Set (UTC)" in text
+    assert "\x1b[" in text
+    body = await (
+        await client.get("/planets/saturn", params={**PARIS, "at": AT, "events": "1"})
+    ).json()
+    rise = datetime.fromisoformat(body["rise"]).strftime("%m-%d %H:%M")
+    assert rise in text
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("lat=48.8", "lon"),
+        ("lat=abc&lon=2", "lat"),
+        ("lat=nan&lon=2", "lat"),
+        ("lat=1e999&lon=2", "lat"),
+        ("lat=91&lon=2", "lat"),
+        ("lat=10&lon=2&elevation=99999", "elevation"),
+        ("at=garbage", "at"),
+        ("at=1800-01-01", "at"),
+        ("lat=1&lat=2&lon=3", "lat"),
+        ("events=perhaps", "events"),
+        ("format=yaml", "format"),
+        ("pressure=-3", "pressure"),
+        ("latitude=48", "latitude"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/planets", "/planets/venus"])
+async def test_bad_input_is_a_400_problem(
+    client: TestClient, path: str, query: str, parameter: str
+) -> None:
+    body = await _problem(await client.get(f"{path}?{query}"), 400)
+    assert body["type"] == "/problems/invalid-parameter"
+    assert body["parameter"] == parameter
+    assert body["detail"].startswith(f"{parameter}: ")
+
+
+async def test_geo_location_form(client: TestClient) -> None:
+    response = await client.post(
+        "/geo_location",
+        data="lat=48.93&lon=2.45&elevation=0",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status == 200
+    assert await response.json() == {"lat": 48.93, "lon": 2.45, "elevation": 0.0}
+
+
+async def test_geo_location_json(client: TestClient) -> None:
+    response = await client.post(
+        "/geo_location", json={"lat": -33.86, "lon": 151.21, "elevation": 58}
+    )
+    assert await response.json() == {"lat": -33.86, "lon": 151.21, "elevation": 58.0}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "parameter"),
+    [
+        ({"data": {"lat": "91", "lon": "2"}}, 400, "lat"),
+        ({"data": {"lat": "48"}}, 400, "lon"),
+        ({"json": {"lat": "abc", "lon": 2}}, 400, "lat"),
+        ({"json": {"lat": 48, "lon": 2, "city": "Paris"}}, 400, "city"),
+        ({"json": [48, 2]}, 400, None),
+        ({"data": b"{not json", "headers": {"Content-Type": "application/json"}}, 400, None),
+        (
+            {"data": b"\xff\xfe", "headers": {"Content-Type": "application/x-www-form-urlencoded"}},
+            400,
+            None,
+        ),
+        ({"data": b"lat=1&lon=2", "headers": {"Content-Type": "text/plain"}}, 415, None),
+        ({"data": b"x" * 20_000, "headers": {"Content-Type": "application/json"}}, 413, None),
+    ],
+)
+async def test_geo_location_bad_input(
+    client: TestClient, kwargs: dict, status: int, parameter: str | None
+) -> None:  # type: ignore[type-arg]
+    body = await _problem(await client.post("/geo_location", **kwargs), status)
+    if parameter:
+        assert body["parameter"] == parameter
+
+
+async def test_geo_location_keeps_no_state(client: TestClient) -> None:
+    await client.post("/geo_location", data={"lat": "-33.86", "lon": "151.21"})
+    body = await (await client.get("/planets", params={"at": AT})).json()
+    assert body["observer"]["timezone"] == "Europe/London"
+    assert body["observer"]["default"] is True
+
+
+async def test_health(client: TestClient) -> None:
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok"}
+
+
+async def test_root_serves_the_page_to_browsers(client: TestClient, config: Config) -> None:
+    response = await client.get(
+        "/", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
+    )
+    assert response.status == 200
+    assert response.content_type == "text/html"
+    assert await response.text() == (config.static_dir / "index.html").read_text()
+
+
+async def test_root_gives_curl_usage_and_the_sky_at_greenwich(client: TestClient) -> None:
+    response = await client.get("/", headers={"Accept": "*/*"})
+    assert response.content_type == "text/plain"
+    text = await response.text()
+    assert "curl '" in text
+    assert "/planets/mars?lat=" in text
+    assert "Sky over Royal Observatory, Greenwich: 51.4769°N 0.0005°W" in text
+    for name in PLANETS:
+        assert f"\n{name.capitalize()} " in text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/Procfile",
+        "/Pipfile",
+        "/static/../Procfile",
+        "/static/%2e%2e/Procfile",
+        "/static/..%2fProcfile",
+        "/static/%2e%2e%2fplanettracker%2fapp.py",
+        "/planettracker/app.py",
+        "/static/",
+        "/static",
+    ],
+)
+async def test_nothing_outside_static_is_served(client: TestClient, path: str) -> None:
+    response = await client.get(path)
+    assert response.status in (403, 404)
+    text = await response.text()
+    assert "gunicorn" not in text
+    assert "create_app" not in text
+
+
+async def test_static_files_are_served(client: TestClient, config: Config) -> None:
+    response = await client.get("/static/index.html")
+    assert response.status == 200
+    assert await response.text() == (config.static_dir / "index.html").read_text()
+
+
+async def test_head_and_wrong_method(client: TestClient) -> None:
+    head = await client.head("/planets", params={"at": AT})
+    assert head.status == 200
+    assert await head.read() == b""
+    body = await _problem(await client.post("/planets"), 405)
+    assert body["title"] == "Method Not Allowed"
+    assert "GET" in (await client.post("/planets")).headers["Allow"]
+
+
+async def test_unknown_address_is_a_404_problem(client: TestClient) -> None:
+    body = await _problem(await client.get("/nowhere"), 404)
+    assert body["type"] == "about:blank"
+
+
+async def test_request_id_from_the_router_is_echoed(client: TestClient) -> None:
+    router_id = "3f2b8c1e-9d4a-4e6b-8f0a-2c5d7e9b1a3c"
+    response = await client.get("/healthz", headers={"X-Request-Id": router_id})
+    assert response.headers["X-Request-Id"] == router_id
+    # Anything else is replaced: it is logged, and could carry a place ("48.8566_2.35").
+    for given in ("bad id <with> spaces", "48.85661_2.35222", "router-abc-123456"):
+        response = await client.get("/healthz", headers={"X-Request-Id": given})
+        assert re.fullmatch(r"[0-9a-f]{16}", response.headers["X-Request-Id"])
+
+
+async def test_a_crash_is_a_500_problem_without_details(
+    aiohttp_client, config: Config, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    async def boom(request: web.Request) -> web.Response:
+        raise RuntimeError("secret detail /srv/app.py line 3")
+
+    app = await create_app(config)
+    app.router.add_get("/boom", boom)
+    client = await aiohttp_client(app)
+    with caplog.at_level(logging.ERROR, logger="planettracker.error"):
+        body = await _problem(await client.get("/boom?lat=48.8566&lon=2.3522"), 500)
+    assert "secret" not in json.dumps(body)
+    assert "/srv" not in json.dumps(body)
+    assert body["request_id"] in caplog.text
+    assert "secret detail" in caplog.text  # the operator sees it, in the log
+    assert "48.8566" not in caplog.text
+
+
+async def test_access_log_never_holds_a_precise_location(aiohttp_client, config: Config) -> None:  # type: ignore[no-untyped-def]
+    written = io.StringIO()
+    app = await create_app(config)
+    log = AccessLog(stream=lambda: written)
+    client = await serve_app(aiohttp_client, app, config, log)
+    await client.get("/planets", params={"lat": "48.8566", "lon": "2.3522", "at": AT})
+    await client.get("/planets?latitude=-33,8568&lon=151.2153")
+    await client.get("/planets/48.8566,2.3522")
+    await client.get("/planets?lat=48%2E8566&lon=2%2E3522")
+    await client.post("/geo_location", data={"lat": "35.6762", "lon": "139.6503"})
+    assert written.getvalue() == ""  # buffered: written at most once a second
+    log.flush()
+    log = written.getvalue()
+    assert len(log.splitlines()) == 5
+    for secret in ("48.8566", "2.3522", "8568", "151.2153", "35.6762", "139.6503", "48.85"):
+        assert secret not in log
+    assert '"GET /planets?lat=49&lon=2&at=2026-03-01T21:30:00Z" 200' in log
+    assert '"POST /geo_location" 200' in log
+    assert " INFO planettracker.access [" in log
+
+
+async def test_access_lines_are_written_within_a_second(aiohttp_client, config: Config) -> None:  # type: ignore[no-untyped-def]
+    written = io.StringIO()
+    app = await create_app(config)
+    log = AccessLog(flush_after_s=0.2, stream=lambda: written)
+    client = await serve_app(aiohttp_client, app, config, log)
+    await client.get("/healthz")
+    await asyncio.sleep(0.4)
+    assert '"GET /healthz" 200' in written.getvalue()
+
+
+async def test_file_answers_are_logged_and_cached_by_their_final_status(
+    aiohttp_client, config: Config
+) -> None:  # type: ignore[no-untyped-def]
+    """A file's 304 or 416 is only decided as it is sent: the log and the cache
+    headers must follow the status that went out."""
+    written = io.StringIO()
+    app = await create_app(config)
+    log = AccessLog(flush_after_s=0.1, stream=lambda: written)
+    client = await serve_app(aiohttp_client, app, config, log)
+    first = await client.get("/static/style.css")
+    again = await client.get("/static/style.css", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status == 304
+    assert again.headers["Cache-Control"] == "public, max-age=3600"
+    bad_range = await client.get("/static/style.css", headers={"Range": "bytes=999999-"})
+    assert bad_range.status == 416
+    assert bad_range.headers["Cache-Control"] == "no-store"
+    await asyncio.sleep(0.3)
+    log = written.getvalue()
+    assert '"GET /static/style.css" 200' in log
+    assert '"GET /static/style.css" 304' in log
+    assert '"GET /static/style.css" 416' in log
+
+
+async def test_the_page_and_its_files_carry_security_and_cache_headers(client: TestClient) -> None:
+    page = await client.get("/", headers={"Accept": "text/html"})
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'self'")
+    assert "unsafe-inline" not in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.headers["Permissions-Policy"] == "geolocation=(self)"
+    assert page.headers["Cache-Control"] == "no-cache"
+    assert "ETag" in page.headers
+    for path, content_types in [
+        # Both are JavaScript MIME types to the HTML standard, which module scripts need.
+        ("/static/js/app.js", {"text/javascript", "application/javascript"}),
+        ("/static/style.css", {"text/css"}),
+        ("/static/favicon.svg", {"image/svg+xml"}),
+    ]:
+        asset = await client.get(path)
+        assert asset.status == 200
+        assert asset.content_type in content_types
+        assert asset.headers["Cache-Control"] == "public, max-age=3600"
+        assert asset.headers["X-Content-Type-Options"] == "nosniff"
+        again = await client.get(path, headers={"If-None-Match": asset.headers["ETag"]})
+        assert again.status == 304  # a phone revalidates for a few bytes
+
+
+async def test_answers_are_never_stored(client: TestClient) -> None:
+    for path in ("/planets", "/planets/mars", "/healthz", "/nowhere"):
+        response = await client.get(path)
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+async def test_the_page_has_no_inline_script_or_style(config: Config) -> None:
+    html = (config.static_dir / "index.html").read_text()
+    assert "<script>" not in html
+    assert "<style" not in html
+    assert " style=" not in html
+    assert " on" + "click=" not in html
+    assert "http://" not in html
+    assert "https://" not in html
