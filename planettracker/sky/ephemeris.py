@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import ephem
 
-from planettracker.sky.bodies import BODY_CLASSES
+from planettracker.sky.bodies import BODY_CLASSES, PLANETS
+from planettracker.sky.magnitude import ephem_geometry
 from planettracker.sky.topocentric import AU_IN_EARTH_RADII
 
 
@@ -26,7 +27,7 @@ class Geocentric:
     cos_dec: float
     sin_dec: float
     rho: float  # distance in Earth radii
-    magnitude: float
+    magnitude: float  # planets: Mallama and Hilton (2018), see planettracker.sky.magnitude
     phase: float  # percent of the disc lit
     elongation: float  # degrees from the Sun, 0..180
     constellation: str
@@ -48,13 +49,26 @@ def snapshot(date: float) -> Snapshot:
     for name, body_class in BODY_CLASSES.items():
         body = body_class(moment)
         dec = float(body.g_dec)
+        if name in PLANETS:  # The Astronomical Almanac's model, not PyEphem's older one
+            magnitude = ephem_geometry(
+                name,
+                body.hlon,
+                body.hlat,
+                body.sun_distance,
+                body.g_ra,
+                body.g_dec,
+                body.earth_distance,
+                date,
+            ).magnitude()
+        else:
+            magnitude = float(body.mag)
         bodies[name] = Geocentric(
             ra=float(body.g_ra),
             dec=dec,
             cos_dec=math.cos(dec),
             sin_dec=math.sin(dec),
             rho=body.earth_distance * AU_IN_EARTH_RADII,
-            magnitude=float(body.mag),
+            magnitude=magnitude,
             phase=float(body.phase),
             elongation=math.degrees(abs(float(body.elong))),
             constellation=ephem.constellation(body)[1],

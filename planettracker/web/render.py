@@ -209,7 +209,7 @@ def text_table(
             p.direction,
             f"{p.az:.1f}°",
             f"{p.alt:.1f}°",
-            f"{p.magnitude:.1f}",
+            f"{_round(p.magnitude, 1e2):.1f}",  # as in the JSON, then to 0.1
             "yes" if p.naked_eye else ("below horizon" if not p.above_horizon else "no"),
         ]
         if events is not None:

@@ -78,7 +78,8 @@ def test_agrees_with_pyephem_to_a_twentieth_of_an_arcsecond(
         ), name
         assert ours.dec == pytest.approx(math.degrees(float(body.dec)), abs=TOLERANCE), name
         assert ours.distance_au == pytest.approx(body.earth_distance, rel=1e-6), name
-        assert ours.magnitude == pytest.approx(body.mag, abs=0.005), name
+        if name in ("sun", "moon"):  # the planets' follow Mallama and Hilton (test_magnitude)
+            assert ours.magnitude == pytest.approx(body.mag, abs=0.005), name
 
 
 @pytest.mark.parametrize("true_alt", [-10.0, -8.0, -2.0, -0.5, 0.0, 0.3, 5.0, 14.6, 15.0, 15.4, 16.0, 45.0, 89.9])  # fmt: skip
