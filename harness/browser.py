@@ -28,7 +28,7 @@ LAUNCH_ARGS = [
     "--disable-sync",
 ]
 PHONE: ViewportSize = {"width": 390, "height": 844}
-OUTPUT = Path(__file__).resolve().parent / "output"
+OUTPUT = Path(__file__).resolve().parent.parent / "tests" / "output"  # gitignored
 SKY_REQUEST = re.compile(r"/planets\?")
 INSTALL_HINT = "install Debian's Chromium: sudo apt-get install -y chromium"
 
