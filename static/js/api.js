@@ -1,6 +1,8 @@
-// Talking to the server: one request for the whole sky, and a polite poller.
+// Talking to the server: one request for the whole sky, where a planet will rise (asked
+// once), and a polite poller.
 
 const REQUEST_TIMEOUT_MS = 8000;
+const MAX_RISE_POINTS = 64; // rise points remembered (planet, place and rise time)
 
 function placeParams(place, at) {
   const params = new URLSearchParams({
@@ -25,8 +27,32 @@ export function fetchSky(place, at, events) {
 }
 
 /** Fetch one planet for a place and instant (GET /planets/{name}). */
-export function fetchPlanet(place, name, at) {
+function fetchPlanet(place, name, at) {
   return fetchJson(`/planets/${encodeURIComponent(name)}?${placeParams(place, at)}`);
+}
+
+const risePoints = new Map(); // "name|rise|lat,lon" -> {az, alt, direction} | "pending" | "failed"
+
+/**
+ * Where a planet will rise (`rise`: the ISO time of its rise), as a target on the horizon
+ * {az, alt: 0, direction}; null until known, or if it cannot be. Its azimuth then is one
+ * more request, made once per planet, place and rise; `settled()` is called when the
+ * answer (or the failure) is in.
+ */
+export function risePoint(place, name, rise, settled) {
+  const key = `${name}|${rise}|${place.lat},${place.lon}`;
+  const known = risePoints.get(key);
+  if (known === undefined) {
+    if (risePoints.size >= MAX_RISE_POINTS) risePoints.clear();
+    risePoints.set(key, "pending");
+    fetchPlanet(place, name, new Date(rise))
+      .then(
+        (planet) => risePoints.set(key, { az: planet.az, alt: 0, direction: planet.direction }),
+        () => risePoints.set(key, "failed"),
+      )
+      .finally(settled);
+  }
+  return typeof known === "object" ? known : null;
 }
 
 async function fetchJson(url) {

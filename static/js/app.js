@@ -1,6 +1,6 @@
 // The page: where the planets are for where you stand, updated every 2 seconds.
 
-import { Poller, fetchSky } from "./api.js";
+import { Poller, fetchSky, risePoint } from "./api.js";
 import { FindView } from "./find.js";
 import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
 import { drawChart, planetAt } from "./sky.js";
@@ -71,9 +71,23 @@ const currentEvents = () => (state.eventsKey === placeKey() ? state.events : {})
 // Finding a planet -------------------------------------------------------------------
 
 const find = new FindView($("find"));
+let findData = null; // what the find view was last given
 
-function findView() {
-  return { sky: state.sky, events: currentEvents(), place: state.place, live: !state.at };
+/**
+ * The find view's data: the sky, the planets' rise and set, and, for the chosen planet
+ * below the horizon, where it will rise. That is one more request, made once (see
+ * risePoint); when it is answered, the view is given its latest data again.
+ */
+function findView(data = { sky: state.sky, events: currentEvents(), place: state.place, live: !state.at }) {
+  findData = data;
+  const name = state.selected;
+  const planet = data.sky.planets.find((body) => body.name === name);
+  const rise = data.events[name]?.rise;
+  const redraw = () => {
+    if (find.name === name) find.update(findView(findData));
+  };
+  const point = !planet.above_horizon && rise ? risePoint(data.place, name, rise, redraw) : null;
+  return { ...data, risePoint: point };
 }
 
 /** Open the find view for a planet: from the tap itself (the compass may ask permission). */

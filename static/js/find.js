@@ -1,18 +1,13 @@
 // The find view: tap a planet, then turn the phone until the arrow says it is there.
 // Without a compass it says where to look in words, on a compass rose.
 
-import { fetchPlanet } from "./api.js";
-import { compassPoint, compassWords, guide, onTarget, trueOrientation } from "./aim.js";
+import { compassWords, guide, onTarget, trueOrientation } from "./aim.js";
 import { Compass } from "./compass.js";
+import { degrees, svgElement, title } from "./display.js";
 import { formatEventTime } from "./time.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const VIBRATE_MS = 200;
 
-const MAX_RISES = 64; // rise directions remembered (planet, place and rise time)
-
-const title = (name) => name[0].toUpperCase() + name.slice(1);
-const degrees = (value) => `${Math.round(value)}°`;
 const signed = (value) => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(1)}°`;
 
 /** Set an element's text only when it changes: draw() runs at every frame. */
@@ -44,7 +39,6 @@ export class FindView {
     this.declination = null;
     this.onTarget = false;
     this.frame = null;
-    this.rises = new Map(); // "name|rise|place" -> {az, direction} | "pending" | "failed"
     this.compass = new Compass(() => this.schedule());
     this.$("find-close").addEventListener("click", () => dialog.close());
     this.$("find-compass").addEventListener("click", () => this.compass.start());
@@ -68,42 +62,19 @@ export class FindView {
   }
 
   /**
-   * The latest poll: `view` = {sky, events (name -> rise/set, may be missing), place, live}.
-   * Only the target moves here; the arrow follows the sensors between polls.
+   * The latest poll: `view` = {sky, events (name -> rise/set, may be missing), live,
+   * risePoint (below the horizon: where the planet will rise, {az, alt, direction}; null
+   * until known)}. Only the target moves here; the arrow follows the sensors between polls.
    */
   update(view) {
     if (!this.name) return;
-    const { sky, events, place, live } = view;
-    this.view = view;
+    const { sky, events, live, risePoint } = view;
     this.planet = sky.planets.find((planet) => planet.name === this.name);
     this.events = events?.[this.name] ?? null;
     this.declination = sky.observer.magnetic_declination;
-    this.target = this.planet.above_horizon ? this.planet : this.risePoint(place);
+    this.target = this.planet.above_horizon ? this.planet : risePoint;
     this.describe(sky, live);
     this.schedule();
-  }
-
-  /** Where a planet below the horizon will rise, as a target on the horizon; null until
-   * known. Its azimuth then is one more request, once per planet, place and rise. */
-  risePoint(place) {
-    const rise = this.events?.rise;
-    if (!rise) return null;
-    const name = this.name;
-    const key = `${name}|${rise}|${place.lat},${place.lon}`;
-    const known = this.rises.get(key);
-    if (known === undefined) {
-      if (this.rises.size >= MAX_RISES) this.rises.clear();
-      this.rises.set(key, "pending");
-      fetchPlanet(place, name, new Date(rise))
-        .then(
-          (planet) => this.rises.set(key, { az: planet.az, alt: 0, direction: planet.direction }),
-          () => this.rises.set(key, "failed"),
-        )
-        .finally(() => {
-          if (this.name === name) this.update(this.view);
-        });
-    }
-    return typeof known === "object" ? known : null;
   }
 
   /** The words: where the planet is, or when and where it rises. */
@@ -182,7 +153,7 @@ export class FindView {
     const tilt = Math.abs(g.tilt) < 1 ? "Height is right" : `Tilt ${g.tilt > 0 ? "up" : "down"} ${degrees(Math.abs(g.tilt))}`;
     if (g.steep) {
       // Looking almost straight up (or down), "turn left/right" would swing wildly.
-      const toward = g.overhead ? "" : ` toward the ${compassWords(compassPoint(this.target.az))}`;
+      const toward = g.overhead ? "" : ` toward the ${compassWords(this.target.direction)}`;
       return [`Almost straight ${g.alt > 0 ? "up" : "down"}: follow the arrow`, `${tilt}${toward}`];
     }
     if (g.overhead) return ["Nearly overhead: follow the arrow", tilt];
@@ -220,7 +191,7 @@ export class FindView {
 /** The rose's 16 ticks, longer at the four cardinal points. */
 function drawRoseTicks(group) {
   for (let i = 0; i < 16; i += 1) {
-    const tick = document.createElementNS(SVG, "line");
+    const tick = svgElement("line");
     tick.setAttribute("y1", "-84");
     tick.setAttribute("y2", i % 4 === 0 ? "-66" : "-74");
     tick.setAttribute("transform", `rotate(${i * 22.5})`);

@@ -1,6 +1,7 @@
 // The sky chart: an SVG polar plot of the visible hemisphere, seen looking up.
 
-const SVG = "http://www.w3.org/2000/svg";
+import { degrees, svgElement, title } from "./display.js";
+
 const HORIZON_RADIUS = 100;
 
 /** Chart coordinates of an az/alt (degrees): zenith at 0,0, horizon at radius 100,
@@ -16,17 +17,15 @@ export function dotRadius(magnitude) {
   return Math.min(9, Math.max(2.2, 5.2 - 0.9 * magnitude));
 }
 
-const title = (name) => name[0].toUpperCase() + name.slice(1);
-
 function bodyElement(layer, name) {
   let group = layer.querySelector(`[data-body="${name}"]`);
   if (!group) {
-    group = document.createElementNS(SVG, "g");
+    group = svgElement("g");
     group.dataset.body = name;
     group.classList.add("body", name);
     if (name !== "sun" && name !== "moon") group.classList.add("planet");
-    const dot = document.createElementNS(SVG, "circle");
-    const label = document.createElementNS(SVG, "text");
+    const dot = svgElement("circle");
+    const label = svgElement("text");
     label.textContent = title(name);
     group.append(dot, label);
     layer.append(group);
@@ -116,7 +115,7 @@ export function drawChart(svg, sky) {
     label.setAttribute("x", (x + (right ? radius + 2 : -radius - 2)).toFixed(2));
     label.setAttribute("y", y.toFixed(2));
     label.setAttribute("text-anchor", right ? "start" : "end");
-    described.push(`${title(body.name)}: ${body.direction}, ${Math.round(body.alt)}° up`);
+    described.push(`${title(body.name)}: ${body.direction}, ${degrees(body.alt)} up`);
   }
   separateLabels(layer);
   svg.querySelector("#chart-desc").textContent = described.length

@@ -1,8 +1,7 @@
 // The table of planets and the status line.
 
+import { degrees, title } from "./display.js";
 import { formatClock, formatEventTime, zoneAbbreviation } from "./time.js";
-
-const title = (name) => name[0].toUpperCase() + name.slice(1);
 
 function cell(row, index, className) {
   while (row.cells.length <= index) row.insertCell();
@@ -31,9 +30,9 @@ export function renderTable(table, sky, eventsByName) {
     const seen = planet.naked_eye ? "visible" : planet.above_horizon ? "too faint" : "below horizon";
     const pick = pickButton(cell(row, 0), planet.name);
     pick.querySelector(".seen").textContent = seen;
-    cell(row, 1).replaceChildren(span("direction", planet.direction), span("az", `${planet.az.toFixed(1)}°`));
+    cell(row, 1).replaceChildren(span("direction", planet.direction), span("az", degrees(planet.az, 1)));
     cell(row, 1).dataset.az = planet.az.toFixed(1);
-    cell(row, 2, "number").textContent = `${planet.alt.toFixed(1)}°`;
+    cell(row, 2, "number").textContent = degrees(planet.alt, 1);
     cell(row, 2).dataset.alt = planet.alt.toFixed(1);
     cell(row, 3, "number").textContent = planet.magnitude.toFixed(1);
     const [rise, set] = riseSet(eventsByName[planet.name], timeZone, now);

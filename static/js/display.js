@@ -1,0 +1,13 @@
+// What the views (sky.js, ui.js, find.js) share: how a body's name and an angle are
+// written, and the SVG elements they draw with.
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+/** A body's name as shown: "jupiter" -> "Jupiter". */
+export const title = (name) => name[0].toUpperCase() + name.slice(1);
+
+/** An angle in degrees as shown: whole ("34°"), or to `digits` decimals ("157.3°"). */
+export const degrees = (value, digits = 0) => `${digits ? value.toFixed(digits) : Math.round(value)}°`;
+
+/** A new SVG element ("g", "circle", "line"...). */
+export const svgElement = (tag) => document.createElementNS(SVG_NS, tag);
