@@ -14,6 +14,8 @@ PLANETS: tuple[str, ...] = (
     "neptune",
 )
 BODIES: tuple[str, ...] = ("sun", "moon", *PLANETS)
+# The bodies that get a landmark star: not the Sun, in whose light no star is seen.
+LANDMARK_BODIES: tuple[str, ...] = ("moon", *PLANETS)
 
 # PyEphem's class for each body.
 BODY_CLASSES: dict[str, type[ephem.Body]] = {

@@ -1,7 +1,9 @@
 """Where the bodies are as seen from the Earth's centre at an instant: the costly part
 of a position (PyEphem's planetary theories, some 20 microseconds a body), which is the
 same for every observer. It is computed once per instant and shared; each observer
-then only adds the cheap topocentric step (``planettracker.sky.topocentric``).
+then only adds the cheap topocentric step (``planettracker.sky.topocentric``). Each
+snapshot also holds its minute's bright stars and the bodies' candidate landmarks
+among them (``planettracker.sky.stars``), made once a minute.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import ephem
 
 from planettracker.sky.bodies import BODY_CLASSES, PLANETS
 from planettracker.sky.magnitude import ephem_geometry
+from planettracker.sky.stars import StarField, StarFields
 from planettracker.sky.topocentric import AU_IN_EARTH_RADII
 
 
@@ -35,15 +38,18 @@ class Geocentric:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """All bodies at one instant, and the apparent sidereal time at Greenwich."""
+    """All bodies at one instant, the apparent sidereal time at Greenwich, and the
+    bright stars of the minute."""
 
     date: float  # an ephem.Date: days since 1899-12-31 12:00 UTC
     greenwich_sidereal_time: float  # radians
     bodies: dict[str, Geocentric]
+    stars: StarField
 
 
-def snapshot(date: float) -> Snapshot:
-    """Compute every body at ``date`` (UTC, as PyEphem counts it)."""
+def snapshot(date: float, fields: StarFields | None = None) -> Snapshot:
+    """Compute every body at ``date`` (UTC, as PyEphem counts it); the stars from
+    ``fields`` (shared between snapshots of one minute), or made for this one."""
     moment = ephem.Date(date)
     bodies = {}
     for name, body_class in BODY_CLASSES.items():
@@ -75,7 +81,9 @@ def snapshot(date: float) -> Snapshot:
         )
     greenwich = ephem.Observer()
     greenwich.date = moment
-    return Snapshot(date, float(greenwich.sidereal_time()), bodies)
+    fields = fields if fields is not None else StarFields(size=1)
+    stars = fields.at(date, bodies)
+    return Snapshot(date, float(greenwich.sidereal_time()), bodies, stars)
 
 
 class Ephemeris:
@@ -87,6 +95,7 @@ class Ephemeris:
     def __init__(self, size: int = 64) -> None:
         self.size = size
         self._snapshots: OrderedDict[float, Snapshot] = OrderedDict()
+        self.stars = StarFields()
         self.hits = self.misses = 0
 
     def at(self, date: float) -> Snapshot:
@@ -95,7 +104,7 @@ class Ephemeris:
             self.hits += 1
             return found
         self.misses += 1
-        found = self._snapshots[date] = snapshot(date)
+        found = self._snapshots[date] = snapshot(date, self.stars)
         if len(self._snapshots) > self.size:
             self._snapshots.popitem(last=False)
         return found

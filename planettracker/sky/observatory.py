@@ -18,6 +18,7 @@ from planettracker.sky.bodies import BODIES
 from planettracker.sky.ephemeris import Ephemeris
 from planettracker.sky.events import EventCache
 from planettracker.sky.magnetic import MagneticDeclination
+from planettracker.sky.stars import StarPosition
 from planettracker.sky.timezones import TimeZoneLookup
 from planettracker.sky.tracker import STANDARD_TEMPERATURE_C, Events, PlanetTracker, Sky
 
@@ -57,6 +58,17 @@ class Observation:
     @property
     def at(self) -> datetime:
         return self.sky.at
+
+
+@dataclass(frozen=True, slots=True)
+class StarsObservation:
+    """The bright stars above an observer's horizon (brightest first), and how dark
+    the sky is."""
+
+    observer: Observer
+    at: datetime
+    state: str
+    stars: tuple[StarPosition, ...]
 
 
 class Observatory:
@@ -106,12 +118,27 @@ class Observatory:
         tracker = self.tracker(place, at, temperature, pressure)
         names = tuple(bodies)
         sky = tracker.sky(names)
-        observer = Observer(
+        found = self.events.events_of(tracker, names) if events else None
+        return Observation(self._observer(place, tracker), sky, found)
+
+    def observe_stars(
+        self,
+        place: Place,
+        at: datetime | None = None,
+        temperature: float = STANDARD_TEMPERATURE_C,
+        pressure: float | None = None,
+    ) -> StarsObservation:
+        """The catalogue's stars above the horizon, the sky's state, the place's facts."""
+        tracker = self.tracker(place, at, temperature, pressure)
+        stars = tracker.stars()
+        state = tracker.sky_state()
+        return StarsObservation(self._observer(place, tracker), tracker.at, state, stars)
+
+    def _observer(self, place: Place, tracker: PlanetTracker) -> Observer:
+        return Observer(
             place,
             tracker.temp,
             tracker.pressure,
             self.timezones.name_at(place.lat, place.lon),
             self.declination.at(place.lat, place.lon, place.elevation),
         )
-        found = self.events.events_of(tracker, names) if events else None
-        return Observation(observer, sky, found)

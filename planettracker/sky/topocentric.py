@@ -120,15 +120,20 @@ def refract(pressure: float, temperature: float, true_alt: float) -> float:
     return apparent
 
 
+Seen = tuple[float, float, float, float, float, float, float, float, float]
+
+
 def topocentric(
     where: Site, lst: float, ra: float, cos_dec: float, sin_dec: float, rho: float
-) -> tuple[float, float, float, float, float, float]:
+) -> Seen:
     """A body's geocentric apparent ``ra`` and declination (equator and equinox of
     date, given by its cosine and sine) at ``rho`` Earth radii, seen by the observer.
 
-    Returns (az, alt, geometric_alt, ra, dec, distance_au): apparent azimuth and
-    refracted altitude, the unrefracted altitude, topocentric ra/dec (radians) and
-    distance. A plain tuple: this runs for every body of every request."""
+    Returns (az, alt, geometric_alt, ra, dec, distance_au, east, north, up): apparent
+    azimuth and refracted altitude, the unrefracted altitude, topocentric ra/dec
+    (radians), distance, and the unrefracted direction as a unit vector in the
+    horizon's frame (which the landmarks take, planettracker.sky.stars). A plain
+    tuple: this runs for every body of every request."""
     # Parallax: move the origin from the Earth's centre to the observer.
     hour_angle = lst - ra
     rho_cos_dec = rho * cos_dec
@@ -143,14 +148,16 @@ def topocentric(
     sin_lat, cos_lat = where.sin_lat, where.cos_lat
     sin_alt = sin_lat * sin_topo_dec + cos_lat * cos_topo_dec * cos_ha
     geometric_alt = _asin(1.0 if sin_alt > 1.0 else -1.0 if sin_alt < -1.0 else sin_alt)
-    az = _atan2(
-        -cos_topo_dec * _sin(topo_ha), sin_topo_dec * cos_lat - cos_topo_dec * cos_ha * sin_lat
-    )
+    east = -cos_topo_dec * _sin(topo_ha)
+    north = sin_topo_dec * cos_lat - cos_topo_dec * cos_ha * sin_lat
     return (
-        az % _TAU,
+        _atan2(east, north) % _TAU,
         refract(where.pressure, where.temperature, geometric_alt),
         geometric_alt,
         (ra + hour_angle - topo_ha) % _TAU,
         topo_dec,
         _sqrt(horizontal + z * z) / AU_IN_EARTH_RADII,
+        east,
+        north,
+        sin_alt,
     )

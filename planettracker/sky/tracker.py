@@ -29,7 +29,8 @@ import ephem
 from planettracker.sky.bodies import BODIES, BODY_CLASSES, PLANETS, compass_direction
 from planettracker.sky.ephemeris import Ephemeris, Geocentric, Snapshot
 from planettracker.sky.errors import UnknownBody
-from planettracker.sky.topocentric import Site, site, topocentric
+from planettracker.sky.stars import Horizon, Landmark, StarPosition, landmarks, stars_above
+from planettracker.sky.topocentric import Seen, Site, site, topocentric
 from planettracker.sky.visibility import naked_eye, sky_state
 
 _DEGREES = 180.0 / math.pi
@@ -60,6 +61,9 @@ class Position:
     direction: str
     above_horizon: bool
     naked_eye: bool  # visible without optics now, given the sky's darkness
+    # The nearest bright star, if one is within 15 degrees (planets and the Moon above
+    # the horizon): (star, separation, angle, direction), see planettracker.sky.stars.
+    near: Landmark | None = None
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
@@ -117,9 +121,6 @@ def _to_utc_datetime(date: float) -> datetime:
 def _date_of(moment: datetime) -> float:
     """An aware datetime as PyEphem's date: days since 1899-12-31 12:00 UTC."""
     return moment.timestamp() / 86400.0 + UNIX_EPOCH_EPHEM_DATE
-
-
-Seen = tuple[float, float, float, float, float, float]  # see topocentric()
 
 
 class PlanetTracker(ephem.Observer):
@@ -202,6 +203,7 @@ class PlanetTracker(ephem.Observer):
         sun_seen = topocentric(where, lst, sun.ra, sun.cos_dec, sun.sin_dec, sun.rho)
         state = sky_state(sun_seen[2] * _DEGREES)
         positions = {}
+        up = []  # what a landmark can help to find: the bodies above the horizon
         for name in names:
             if name == "sun":
                 positions[name] = _position(name, sun, sun_seen, state)
@@ -212,7 +214,17 @@ class PlanetTracker(ephem.Observer):
                 raise UnknownBody(name, PLANETS) from None
             seen = topocentric(where, lst, g.ra, g.cos_dec, g.sin_dec, g.rho)
             positions[name] = _position(name, g, seen, state)
+            if seen[1] > 0.0:
+                up.append((name, seen))
+        if up:
+            for name, near in landmarks(snapshot.stars, where, lst, up):
+                positions[name].near = near
         return Sky(self.at, state, positions)
+
+    def stars(self) -> tuple[StarPosition, ...]:
+        """The catalogue's stars above the horizon, brightest first."""
+        snapshot, where, lst = self._frame()
+        return stars_above(snapshot.stars, Horizon(where, lst))
 
     def position(self, name: str) -> Position:
         """Where ``name`` is for this observer."""
@@ -246,7 +258,7 @@ class PlanetTracker(ephem.Observer):
 
 
 def _position(name: str, geocentric: Geocentric, seen: Seen, state: str) -> Position:
-    az_rad, alt_rad, _, ra_rad, dec_rad, distance_au = seen
+    az_rad, alt_rad, _, ra_rad, dec_rad, distance_au, _, _, _ = seen
     az, alt = az_rad * _DEGREES, alt_rad * _DEGREES
     magnitude, elongation = geocentric.magnitude, geocentric.elongation
     return Position(

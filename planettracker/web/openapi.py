@@ -9,13 +9,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from planettracker.sky.bodies import PLANETS
+from planettracker.sky.bodies import COMPASS_POINTS, PLANETS
+from planettracker.sky.stars import CATALOGUE, DIRECTIONS, LANDMARK_MAGNITUDE, LANDMARK_SEPARATION
 from planettracker.sky.tracker import STANDARD_TEMPERATURE_C
 from planettracker.sky.visibility import STATES
 from planettracker.web import query
 from planettracker.web.config import Config
 from planettracker.web.problems import MAX_HEADER_FIELD_BYTES, MAX_HEADERS, MAX_REQUEST_LINE_BYTES
-from planettracker.web.render import BODY_FIELDS, EVENT_FIELDS, OBSERVER_FIELDS
+from planettracker.web.render import (
+    BODY_FIELDS,
+    EVENT_FIELDS,
+    LANDMARK_FIELDS,
+    OBSERVER_FIELDS,
+    STAR_FIELDS,
+)
 
 Schema = dict[str, Any]
 
@@ -135,6 +142,12 @@ _BODY_PROPERTIES: Schema = {
         "type": "boolean",
         "description": "Above the horizon and bright enough for the sky's darkness",
     },
+    "near": {
+        "oneOf": [{"$ref": "#/components/schemas/Landmark"}, {"type": "null"}],
+        "description": f"The nearest star brighter than magnitude {LANDMARK_MAGNITUDE:g} "
+        f"above the horizon within {LANDMARK_SEPARATION:g} degrees, to find the body by; "
+        "null when there is none, when the body is below the horizon, and for the Sun",
+    },
     "rise": _NULLABLE_INSTANT,
     "transit": {**_NULLABLE_INSTANT, "description": "ISO 8601, UTC: next meridian crossing"},
     "set": _NULLABLE_INSTANT,
@@ -145,6 +158,40 @@ if tuple(_BODY_PROPERTIES) != (*BODY_FIELDS, *EVENT_FIELDS):  # pragma: no cover
     raise AssertionError("the Body schema and render.BODY_FIELDS disagree")
 _BODY_REQUIRED = list(BODY_FIELDS)
 
+_STAR_NAMES = sorted(star.name for star in CATALOGUE)
+_LANDMARK_PROPERTIES: Schema = {
+    "name": {"type": "string", "enum": _STAR_NAMES, "description": "The star's proper name"},
+    "separation": {
+        "type": "number",
+        "minimum": 0,
+        "maximum": LANDMARK_SEPARATION,
+        "description": "Angle between the star and the body in the observer's sky, degrees, to 0.1",
+    },
+    "direction": {
+        "type": "string",
+        "enum": list(DIRECTIONS),
+        "description": "Where the body stands from the star as a person sees it, "
+        "taking the local vertical as up (towards the zenith): 'upper left' means "
+        "up and to the left of the star",
+    },
+}
+_STAR_PROPERTIES: Schema = {
+    "name": _LANDMARK_PROPERTIES["name"],
+    "az": _BODY_PROPERTIES["az"],
+    "alt": {**_BODY_PROPERTIES["alt"], "minimum": 0},
+    "magnitude": {"type": "number", "description": "Visual magnitude (the catalogue's)"},
+    "direction": {
+        "type": "string",
+        "enum": list(COMPASS_POINTS),
+        "description": "16-point compass direction, e.g. SSE",
+    },
+}
+if (tuple(_LANDMARK_PROPERTIES), tuple(_STAR_PROPERTIES)) != (
+    LANDMARK_FIELDS,
+    STAR_FIELDS,
+):  # pragma: no cover
+    raise AssertionError("the Landmark or Star schema and render's fields disagree")
+
 COMPONENTS: Schema = {
     "schemas": {
         "Body": {
@@ -153,6 +200,36 @@ COMPONENTS: Schema = {
             "always_up and never_up are present only with events=1.",
             "properties": _BODY_PROPERTIES,
             "required": _BODY_REQUIRED,
+            "additionalProperties": False,
+        },
+        "Landmark": {
+            "type": "object",
+            "description": "A bright star near a body, to find the body by",
+            "properties": _LANDMARK_PROPERTIES,
+            "required": list(LANDMARK_FIELDS),
+            "additionalProperties": False,
+        },
+        "Star": {
+            "type": "object",
+            "description": "A bright star in the observer's sky",
+            "properties": _STAR_PROPERTIES,
+            "required": list(STAR_FIELDS),
+            "additionalProperties": False,
+        },
+        "Stars": {
+            "type": "object",
+            "properties": {
+                "at": _INSTANT,
+                "observer": {"$ref": "#/components/schemas/Observer"},
+                "sky": {"type": "string", "enum": list(STATES)},
+                "stars": {
+                    "type": "array",
+                    "description": "Above the horizon, brightest first",
+                    "items": {"$ref": "#/components/schemas/Star"},
+                    "maxItems": len(CATALOGUE),
+                },
+            },
+            "required": ["at", "observer", "sky", "stars"],
             "additionalProperties": False,
         },
         "Observer": {
@@ -286,6 +363,7 @@ def _json(ref: str, description: str, text: bool = False) -> Schema:
 
 
 _SKY_PARAMETERS = [{"$ref": f"#/components/parameters/{name}"} for name in query.SKY_PARAMETERS]
+_STAR_PARAMETERS = [{"$ref": f"#/components/parameters/{name}"} for name in query.STAR_PARAMETERS]
 
 
 _OPTIONS = {
@@ -353,6 +431,20 @@ def _document() -> Schema:
                         ),
                         "400": {"$ref": "#/components/responses/BadRequest"},
                         "404": _problem("Not one of the seven planets; valid_names lists them"),
+                        **_LIMITS,
+                    },
+                }
+            },
+            "/stars": {
+                "get": {
+                    "operationId": "getStars",
+                    "summary": "The bright stars above the horizon, brightest first: "
+                    f"PyEphem's catalogue of {len(CATALOGUE)}, to magnitude "
+                    f"{CATALOGUE[-1].magnitude:g}",
+                    "parameters": _STAR_PARAMETERS,
+                    "responses": {
+                        "200": _json("Stars", "The stars (JSON, or a table: format=text)", True),
+                        "400": {"$ref": "#/components/responses/BadRequest"},
                         **_LIMITS,
                     },
                 }

@@ -50,6 +50,8 @@ SKY_PARAMETERS = (
     "format",
     "color",
 )
+# GET /stars: the same place, instant and air; no rise and set, no colours.
+STAR_PARAMETERS = (*LOCATION_PARAMETERS, "at", "temperature", "pressure", "format")
 
 
 class InvalidParameter(PlanetTrackerError):
@@ -187,9 +189,12 @@ def _place(values: Mapping[str, object], *, required: bool) -> Place | None:
 DEFAULT_QUERY = SkyQuery()
 
 
-def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
-    """The query of the sky endpoints, from its (name, value) pairs."""
-    values = _single_values(pairs, SKY_PARAMETERS)
+def parse_sky_query(
+    pairs: Iterable[tuple[str, str]], allowed: tuple[str, ...] = SKY_PARAMETERS
+) -> SkyQuery:
+    """The query of the sky endpoints, from its (name, value) pairs; ``allowed`` are
+    the parameters the endpoint takes (GET /stars: ``STAR_PARAMETERS``)."""
+    values = _single_values(pairs, allowed)
     if not values:
         return DEFAULT_QUERY
     place = _place(values, required=False)

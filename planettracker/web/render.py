@@ -14,7 +14,8 @@ from weakref import WeakKeyDictionary
 
 import orjson
 
-from planettracker.sky.observatory import Observation, Observer
+from planettracker.sky.observatory import Observation, Observer, StarsObservation
+from planettracker.sky.stars import StarPosition
 from planettracker.sky.tracker import Events, Position
 
 JsonObject = dict[str, Any]
@@ -36,7 +37,10 @@ BODY_FIELDS = (
     "direction",
     "above_horizon",
     "naked_eye",
+    "near",
 )
+LANDMARK_FIELDS = ("name", "separation", "direction")
+STAR_FIELDS = ("name", "az", "alt", "magnitude", "direction")
 EVENT_FIELDS = ("rise", "transit", "set", "always_up", "never_up")
 OBSERVER_FIELDS = (
     "lat",
@@ -100,6 +104,7 @@ def position_json(position: Position, events: Events | None = None) -> JsonObjec
     """A body as JSON (``BODY_FIELDS``): angles to 0.0001 degree (0.36 arcsecond, well
     inside the positions' accuracy), distance to 1e-6 au, magnitude, phase and
     elongation to 0.01. Rounding is inlined: this runs for every body of every request."""
+    near = position.near
     az = _floor(position.az * 1e4 + 0.5) / 1e4
     body: JsonObject = {
         "name": position.name,
@@ -115,6 +120,14 @@ def position_json(position: Position, events: Events | None = None) -> JsonObjec
         "direction": position.direction,
         "above_horizon": position.above_horizon,
         "naked_eye": position.naked_eye,
+        # LANDMARK_FIELDS: the separation to 0.1 degree, as a person reads it.
+        "near": None
+        if near is None
+        else {
+            "name": near[0].name,
+            "separation": _floor(near[1] * 10.0 + 0.5) / 10.0,
+            "direction": near[3],
+        },
     }
     if events is not None:
         body.update(events_json(events))
@@ -163,6 +176,30 @@ def sky_json(seen: Observation, default_place: bool) -> bytes:
     )
 
 
+def star_json(star: StarPosition) -> JsonObject:
+    """A star as JSON (``STAR_FIELDS``), rounded as the bodies are."""
+    az = _floor(star.az * 1e4 + 0.5) / 1e4
+    return {
+        "name": star.name,
+        "az": 0.0 if az >= 360.0 else az,
+        "alt": _floor(star.alt * 1e4 + 0.5) / 1e4,
+        "magnitude": star.magnitude,
+        "direction": star.direction,
+    }
+
+
+def stars_json(seen: StarsObservation, default_place: bool) -> bytes:
+    """``GET /stars``: the bright stars above the horizon, brightest first."""
+    return to_json(
+        {
+            "at": instant(seen.at),
+            "observer": observer_json(seen.observer, default_place),
+            "sky": seen.state,
+            "stars": [star_json(star) for star in seen.stars],
+        }
+    )
+
+
 # Plain text ---------------------------------------------------------------------------
 
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
@@ -194,14 +231,38 @@ def text_header(at: datetime, observer: Observer, default_place: bool, state: st
     return f"Sky over {where}\n{when}, {state}"
 
 
+def landmark_text(position: Position) -> str:
+    """A body's landmark in words: "3.1° upper left of Antares", "2.0° above Spica", or
+    "-"."""
+    if position.near is None:
+        return "-"
+    star, separation, _, direction = position.near
+    of = "" if direction in ("above", "below") else " of"
+    return f"{_round(separation, 10.0):.1f}° {direction}{of} {star.name}"
+
+
+def _aligned(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
+    """Rows of cells as lines: columns padded to their widest cell, ``right`` ones
+    aligned on the right (numbers)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell.rjust(width) if column in right else cell.ljust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
+
+
 def text_table(
     positions: Sequence[Position], events: Mapping[str, Events] | None, color: bool = False
 ) -> str:
     """One aligned row per body: name, direction, azimuth, altitude, magnitude,
-    naked-eye visibility, and rise/set (UTC) when events were asked for."""
+    naked-eye visibility, rise/set (UTC) when events were asked for, and the landmark."""
     header = ["Body", "Dir", "Azimuth", "Altitude", "Mag", "Naked eye"]
     if events is not None:
         header += ["Rise (UTC)", "Set (UTC)"]
+    header.append("Near")
     rows = [header]
     for p in positions:
         row = [
@@ -215,16 +276,10 @@ def text_table(
         if events is not None:
             e = events[p.name]
             row += [_event_time(e.rise, e), _event_time(e.set, e)]
+        row.append(landmark_text(p))
         rows.append(row)
-    right = {2, 3, 4}  # numbers line up on the right
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = []
-    for index, row in enumerate(rows):
-        cells = [
-            cell.rjust(width) if column in right else cell.ljust(width)
-            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        line = "  ".join(cells).rstrip()
+    for index, line in enumerate(_aligned(rows, right={2, 3, 4})):
         if color and index > 0:
             p = positions[index - 1]
             style = _BOLD if p.naked_eye else _DIM if not p.above_horizon else ""
@@ -247,6 +302,20 @@ def planet_text(seen: Observation, name: str, default_place: bool, color: bool =
     return f"{header}\n\n{table}\n"
 
 
+def stars_text(seen: StarsObservation, default_place: bool) -> str:
+    """``GET /stars?format=text``: one aligned row per star, brightest first."""
+    header = text_header(seen.at, seen.observer, default_place, seen.state)
+    rows = [["Star", "Dir", "Azimuth", "Altitude", "Mag"]]
+    rows += [
+        [s.name, s.direction, f"{s.az:.1f}°", f"{s.alt:.1f}°", f"{s.magnitude:.2f}"]
+        for s in seen.stars
+    ]
+    table = "\n".join(_aligned(rows, right={2, 3, 4}))
+    if not seen.stars:
+        table += "\n(no bright star above the horizon)"
+    return f"{header}\n\n{table}\n"
+
+
 def usage_text(base_url: str, greenwich_sky: str) -> str:
     """What ``curl`` gets at the root: how to ask, then the sky at Greenwich now."""
     return f"""\
@@ -256,6 +325,7 @@ PlanetTracker: where the planets are in your sky, and where to look.
   curl '{base_url}/planets/mars?lat=-33.87&lon=151.21'                one planet, JSON
   curl '{base_url}/planets?lat=35.68&lon=139.69&events=1&format=text' with rise and set
   curl '{base_url}/planets/jupiter?at=2026-03-01T21:30:00Z'           another instant
+  curl '{base_url}/stars?lat=48.86&lon=2.35&format=text'              the bright stars up
   curl --data 'lat=48.93&lon=2.45&elevation=0' {base_url}/geo_location  check a location
 
 Parameters: lat, lon (degrees, north/east positive; default Greenwich), elevation (m),

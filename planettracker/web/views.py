@@ -15,6 +15,7 @@ from planettracker.web.headers import PREFLIGHT_HEADERS, is_shared
 from planettracker.web.keys import CONFIG, OBSERVATORY, OPENAPI
 from planettracker.web.query import (
     DEFAULT_QUERY,
+    STAR_PARAMETERS,
     InvalidBody,
     UnreadableBody,
     parse_location,
@@ -25,6 +26,8 @@ from planettracker.web.render import (
     planet_text,
     sky_json,
     sky_text,
+    stars_json,
+    stars_text,
     to_json,
     usage_text,
 )
@@ -71,6 +74,17 @@ async def sky(request: web.Request) -> web.Response:
     if query.format == "text":
         return _text(sky_text(seen, query.default_place, query.color))
     return _json(sky_json(seen, query.default_place))
+
+
+async def stars(request: web.Request) -> web.Response:
+    """GET /stars: the bright stars above the horizon, for the chart."""
+    query = parse_sky_query(request.query.items(), STAR_PARAMETERS)
+    seen = request.app[OBSERVATORY].observe_stars(
+        query.place, query.at, query.temperature, query.pressure
+    )
+    if query.format == "text":
+        return _text(stars_text(seen, query.default_place))
+    return _json(stars_json(seen, query.default_place))
 
 
 async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]:

@@ -1,5 +1,5 @@
-// Talking to the server: one request for the whole sky, where a planet will rise (asked
-// once), and a polite poller.
+// Talking to the server: one request for the whole sky, the bright stars (now and then),
+// where a planet will rise (asked once), and a polite poller.
 
 const REQUEST_TIMEOUT_MS = 8000;
 const MAX_RISE_POINTS = 64; // rise points remembered (planet, place and rise time)
@@ -24,6 +24,11 @@ export function skyUrl(place, at, events) {
 /** Fetch the sky; rejects with an Error saying why (server down, offline, bad answer). */
 export function fetchSky(place, at, events) {
   return fetchJson(skyUrl(place, at, events));
+}
+
+/** Fetch the bright stars above the horizon for a place and instant (null: now). */
+export function fetchStars(place, at) {
+  return fetchJson(`/stars?${placeParams(place, at)}`);
 }
 
 /** Fetch one planet for a place and instant (GET /planets/{name}). */

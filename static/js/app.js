@@ -1,6 +1,6 @@
 // The page: where the planets are for where you stand, updated every 2 seconds.
 
-import { Poller, fetchSky, risePoint } from "./api.js";
+import { Poller, fetchSky, fetchStars, risePoint } from "./api.js";
 import { FindView } from "./find.js";
 import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
 import { drawChart, planetAt } from "./sky.js";
@@ -9,6 +9,8 @@ import { renderStatus, renderTable } from "./ui.js";
 
 const POLL_MS = 2000;
 const EVENTS_EVERY_MS = 60000;
+const STARS_EVERY_MS = 60000; // the stars turn a quarter of a degree a minute
+const STARS_RETRY_MS = 10000;
 const TYPING_PAUSE_MS = 500;
 const THEME_KEY = "planettracker.theme";
 
@@ -22,6 +24,11 @@ const state = {
   events: {}, // planet name -> next rise/transit/set, for eventsKey
   eventsKey: null,
   eventsFetched: 0,
+  skyKey: null, // the place and instant of `sky`
+  stars: null, // the bright stars above the horizon, for starsKey
+  starsKey: null,
+  starsDue: 0, // when to ask for them again
+  starsAsked: null, // the place and instant of the stars on their way
   version: 0, // bumps when the place or instant changes: older answers are dropped
   selected: null, // the planet in the find view
 };
@@ -32,6 +39,9 @@ async function update() {
   const version = state.version;
   const key = placeKey();
   const wantEvents = key !== state.eventsKey || Date.now() - state.eventsFetched >= EVENTS_EVERY_MS;
+  // The stars, on load, for a new place or instant, and once a minute; alongside the
+  // sky, and never holding it up: until they come the chart shows the planets alone.
+  if (state.starsAsked !== key && (key !== state.starsKey || Date.now() >= state.starsDue)) askStars(version, key);
   try {
     const sky = await fetchSky(state.place, state.at, wantEvents);
     if (version !== state.version) return; // the place changed meanwhile
@@ -41,6 +51,7 @@ async function update() {
       state.eventsFetched = Date.now();
     }
     state.sky = sky;
+    state.skyKey = key;
     state.failure = null;
     render();
   } catch (error) {
@@ -50,12 +61,31 @@ async function update() {
   }
 }
 
+async function askStars(version, key) {
+  state.starsAsked = key;
+  try {
+    const answer = await fetchStars(state.place, state.at);
+    if (version !== state.version) return;
+    state.stars = answer.stars;
+    state.starsKey = key;
+    state.starsDue = Date.now() + STARS_EVERY_MS;
+    if (state.skyKey === key) render(); // the sky came first: add the stars to it
+  } catch {
+    // The planets matter more: keep the stars shown (if of this place), ask again soon.
+    state.starsDue = Date.now() + STARS_RETRY_MS;
+  } finally {
+    if (state.starsAsked === key) state.starsAsked = null;
+  }
+}
+
+const currentStars = () => (state.starsKey === placeKey() ? state.stars : null);
+
 const poller = new Poller(update, POLL_MS);
 
 function render() {
   const { sky } = state;
   renderStatus($("status"), sky, state.failure, !state.at);
-  const below = drawChart($("chart"), sky);
+  const below = drawChart($("chart"), sky, currentStars());
   $("below").textContent = below.length ? `Below the horizon: ${below.join(", ")}` : "All seven planets are above the horizon.";
   renderTable($("planets"), sky, currentEvents());
   markSelected(find.isOpen ? state.selected : null);

@@ -11,3 +11,13 @@ export const degrees = (value, digits = 0) => `${digits ? value.toFixed(digits) 
 
 /** A new SVG element ("g", "circle", "line"...). */
 export const svgElement = (tag) => document.createElementNS(SVG_NS, tag);
+
+/**
+ * A landmark ({name, separation, direction}) in words: "4° above Aldebaran", "3° upper
+ * left of Antares"; to a tenth of a degree under 1° ("0.6° below Spica").
+ */
+export function landmarkWords(near) {
+  const separation = near.separation < 1 ? degrees(near.separation, 1) : degrees(near.separation);
+  const of = near.direction === "above" || near.direction === "below" ? "" : " of";
+  return `${separation} ${near.direction}${of} ${near.name}`;
+}

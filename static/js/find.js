@@ -3,10 +3,14 @@
 
 import { compassWords, guide, onTarget, trueOrientation } from "./aim.js";
 import { Compass } from "./compass.js";
-import { degrees, svgElement, title } from "./display.js";
+import { degrees, landmarkWords, svgElement, title } from "./display.js";
 import { formatEventTime } from "./time.js";
 
 const VIBRATE_MS = 200;
+// Pointing this close to the planet, the page names its landmark, to tell which point of
+// light it is; it lets go only beyond LANDMARK_OFF_DEG (no flicker at the edge).
+const LANDMARK_ON_DEG = 10;
+const LANDMARK_OFF_DEG = 12;
 
 const signed = (value) => `${value >= 0 ? "+" : "−"}${Math.abs(value).toFixed(1)}°`;
 
@@ -24,9 +28,13 @@ const SENSOR_WORDS = {
   none: "No compass here (a computer, or a phone that does not share it): use the directions above.",
 };
 
-/** Where a planet is, in words: "Jupiter: look south-south-east (157°), 34° above the horizon". */
+/**
+ * Where a planet is, in words: "Jupiter: look south-south-east (157°), 34° above the
+ * horizon, 4° above Aldebaran".
+ */
 function whereWords(planet) {
-  return `${title(planet.name)}: look ${compassWords(planet.direction)} (${degrees(planet.az)}), ${degrees(planet.alt)} above the horizon`;
+  const near = planet.near ? `, ${landmarkWords(planet.near)}` : "";
+  return `${title(planet.name)}: look ${compassWords(planet.direction)} (${degrees(planet.az)}), ${degrees(planet.alt)} above the horizon${near}`;
 }
 
 export class FindView {
@@ -38,6 +46,7 @@ export class FindView {
     this.target = null; // where to point: the planet, or where it will rise
     this.declination = null;
     this.onTarget = false;
+    this.nearShown = false; // the landmark named, pointing close to the planet
     this.frame = null;
     this.compass = new Compass(() => this.schedule());
     this.$("find-close").addEventListener("click", () => dialog.close());
@@ -54,6 +63,7 @@ export class FindView {
   open(name, view) {
     this.name = name;
     this.onTarget = false;
+    this.nearShown = false;
     this.$("find-title").textContent = `Find ${title(name)}`;
     this.update(view);
     if (!this.dialog.open) this.dialog.showModal();
@@ -123,6 +133,7 @@ export class FindView {
     setText(this.$("find-sensor"), state === "live" ? this.compassNote() : SENSOR_WORDS[state]);
     if (!pointing) {
       this.setTarget(false);
+      this.showLandmark(false);
       setText(this.$("find-turn"), "");
       setText(this.$("find-tilt"), "");
       return;
@@ -142,6 +153,19 @@ export class FindView {
     const [turn, tilt] = this.advice(g, on);
     setText(this.$("find-turn"), turn);
     setText(this.$("find-tilt"), tilt);
+    const limit = this.nearShown ? LANDMARK_OFF_DEG : LANDMARK_ON_DEG;
+    this.showLandmark(this.planet.above_horizon && g.separation <= limit);
+  }
+
+  /** Name the landmark, pointing close to the planet: which point of light it is. */
+  showLandmark(show) {
+    const near = show ? this.planet?.near : null;
+    this.nearShown = show;
+    const words = near ? `${title(this.name)} is the point of light ${landmarkWords(near)}.` : "";
+    const element = this.$("find-landmark");
+    setText(element, words);
+    element.hidden = !words;
+    this.dialog.dataset.landmark = near ? near.name : "";
   }
 
   /** The two big lines: which way to turn, and to tilt. */
@@ -185,6 +209,7 @@ export class FindView {
     this.name = null;
     this.planet = null;
     this.target = null;
+    this.nearShown = false;
   }
 }
 

@@ -1,4 +1,5 @@
-// The sky chart: an SVG polar plot of the visible hemisphere, seen looking up.
+// The sky chart: an SVG polar plot of the visible hemisphere, seen looking up: the
+// planets, the Sun and the Moon, and behind them the bright stars.
 
 import { degrees, svgElement, title } from "./display.js";
 
@@ -15,6 +16,12 @@ export function chartPoint(az, alt) {
 /** Dot radius from magnitude: Venus (-4.5) large, Neptune (7.8) a speck. */
 export function dotRadius(magnitude) {
   return Math.min(9, Math.max(2.2, 5.2 - 0.9 * magnitude));
+}
+
+/** A star's point from its magnitude: Sirius (-1.4) 3, a 4th-magnitude star 0.8. Even
+ * the brightest star is drawn smaller than the dimmest planet at the same magnitude. */
+export function starRadius(magnitude) {
+  return Math.min(3, Math.max(0.7, 2.5 - 0.4 * magnitude));
 }
 
 function bodyElement(layer, name) {
@@ -90,8 +97,79 @@ export function planetAt(svg, event) {
   return nearest;
 }
 
-/** Draw the bodies above the horizon; return the names of those below. */
-export function drawChart(svg, sky) {
+const LABELLED_STARS = 12; // the brightest dozen above the horizon get their names
+const STAR_LABEL_GAP = 1.5;
+
+/** A box {left, right, top, bottom} around an element, in chart units. */
+function box(element, pad = 0) {
+  const { x, y, width, height } = element.getBBox();
+  return { left: x - pad, right: x + width + pad, top: y - pad, bottom: y + height + pad };
+}
+
+const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/**
+ * Draw the bright stars (`stars`: the /stars answer's list, brightest first; null: none
+ * known yet) as small points, and name the brightest dozen where a name fits: right of
+ * the point, else left, above or below it, never over a body's dot or label, another
+ * star's name or the compass letters. A name that fits nowhere is left out: the
+ * planets' labels come first.
+ */
+function drawStars(svg, stars) {
+  const layer = svg.querySelector("#stars");
+  const points = svg.querySelector("#star-points");
+  const names = svg.querySelector("#star-names");
+  points.replaceChildren();
+  names.replaceChildren();
+  layer.setAttribute("visibility", stars ? "visible" : "hidden");
+  if (!stars) return [];
+  for (const star of stars) {
+    const { x, y } = chartPoint(star.az, star.alt);
+    const point = svgElement("circle");
+    point.dataset.star = star.name;
+    point.setAttribute("cx", x.toFixed(2));
+    point.setAttribute("cy", y.toFixed(2));
+    point.setAttribute("r", starRadius(star.magnitude).toFixed(2));
+    points.append(point);
+  }
+  const taken = [...svg.querySelectorAll(".body[visibility=visible] > *, .compass text")].map((element) => box(element, 1));
+  const named = [];
+  for (const star of stars.slice(0, LABELLED_STARS)) {
+    const { x, y } = chartPoint(star.az, star.alt);
+    const gap = starRadius(star.magnitude) + STAR_LABEL_GAP;
+    const label = svgElement("text");
+    label.dataset.star = star.name;
+    label.textContent = star.name;
+    names.append(label);
+    const spots = [
+      [x + gap, y, "start"],
+      [x - gap, y, "end"],
+      [x, y - gap - 3.5, "middle"],
+      [x, y + gap + 3.5, "middle"],
+    ];
+    const free = spots.find(([lx, ly, anchor]) => {
+      label.setAttribute("x", lx.toFixed(2));
+      label.setAttribute("y", ly.toFixed(2));
+      label.setAttribute("text-anchor", anchor);
+      const spot = box(label);
+      const inside = Math.hypot(Math.max(Math.abs(spot.left), Math.abs(spot.right)), Math.max(Math.abs(spot.top), Math.abs(spot.bottom))) <= 118;
+      return inside && !taken.some((other) => overlaps(spot, other));
+    });
+    if (!free) {
+      label.remove();
+      continue;
+    }
+    taken.push(box(label, 0.5));
+    named.push(star.name);
+  }
+  return named;
+}
+
+/**
+ * Draw the bodies above the horizon and, behind them, the bright stars (`stars`, see
+ * drawStars); return the names of the planets below the horizon.
+ */
+export function drawChart(svg, sky, stars = null) {
   const layer = svg.querySelector("#bodies");
   const bodies = [sky.sun, sky.moon, ...sky.planets];
   const below = [];
@@ -118,8 +196,9 @@ export function drawChart(svg, sky) {
     described.push(`${title(body.name)}: ${body.direction}, ${degrees(body.alt)} up`);
   }
   separateLabels(layer);
-  svg.querySelector("#chart-desc").textContent = described.length
-    ? `Above the horizon: ${described.join("; ")}.`
-    : "Nothing above the horizon.";
+  const named = drawStars(svg, stars);
+  const starWords = named.length ? ` Bright stars: ${named.join(", ")}.` : "";
+  svg.querySelector("#chart-desc").textContent =
+    (described.length ? `Above the horizon: ${described.join("; ")}.` : "Nothing above the horizon.") + starWords;
   return below;
 }

@@ -1,6 +1,6 @@
 // The table of planets and the status line.
 
-import { degrees, title } from "./display.js";
+import { degrees, landmarkWords, title } from "./display.js";
 import { formatClock, formatEventTime, zoneAbbreviation } from "./time.js";
 
 function cell(row, index, className) {
@@ -30,7 +30,9 @@ export function renderTable(table, sky, eventsByName) {
     const seen = planet.naked_eye ? "visible" : planet.above_horizon ? "too faint" : "below horizon";
     const pick = pickButton(cell(row, 0), planet.name);
     pick.querySelector(".seen").textContent = seen;
-    cell(row, 1).replaceChildren(span("direction", planet.direction), span("az", degrees(planet.az, 1)));
+    const where = [span("direction", planet.direction), span("az", degrees(planet.az, 1))];
+    if (planet.near) where.push(span("near", landmarkWords(planet.near)));
+    cell(row, 1).replaceChildren(...where);
     cell(row, 1).dataset.az = planet.az.toFixed(1);
     cell(row, 2, "number").textContent = degrees(planet.alt, 1);
     cell(row, 2).dataset.alt = planet.alt.toFixed(1);

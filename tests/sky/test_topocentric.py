@@ -128,8 +128,9 @@ def test_the_shared_snapshots_are_bounded_and_keep_no_observer() -> None:
     assert len(shared._snapshots) == 3
     kept = shared._snapshots[next(reversed(shared._snapshots))]
     assert set(kept.bodies) == set(BODY_CLASSES)
-    # An instant and the bodies' geocentric places: nothing of an observer.
-    assert [field.name for field in fields(kept)] == ["date", "greenwich_sidereal_time", "bodies"]
+    # An instant, the bodies' geocentric places, the minute's stars: nothing of an observer.
+    assert [field.name for field in fields(kept)] == ["date", "greenwich_sidereal_time", "bodies", "stars"]  # fmt: skip
+    assert [field.name for field in fields(kept.stars)] == ["minute", "stars", "landmarks"]
 
 
 def test_a_snapshot_is_what_pyephem_sees_from_the_earths_centre() -> None:

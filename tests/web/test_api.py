@@ -39,6 +39,7 @@ BODY_KEYS = {
     "direction",
     "above_horizon",
     "naked_eye",
+    "near",
 }
 EVENT_KEYS = {"rise", "transit", "set", "always_up", "never_up"}
 PROBLEM_KEYS = {"type", "title", "status", "detail", "request_id"}
@@ -196,7 +197,7 @@ async def test_text_table(client: TestClient) -> None:
     lines = text.splitlines()
     assert lines[0] == "Sky over 48.8566°N 2.3522°E, 35 m (Europe/Paris)"
     assert lines[1] == "2026-03-01 21:30:00 UTC, night"
-    assert lines[3].split() == ["Body", "Dir", "Azimuth", "Altitude", "Mag", "Naked", "eye"]
+    assert lines[3].split() == ["Body", "Dir", "Azimuth", "Altitude", "Mag", "Naked", "eye", "Near"]
     rows = {line.split()[0]: line for line in lines[4:]}
     assert list(rows) == ["Sun", "Moon", *(name.capitalize() for name in PLANETS)]
     body = await (await client.get("/planets", params={**PARIS, "at": AT})).json()
