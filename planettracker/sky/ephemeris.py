@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ephem
 
-from planettracker.sky.bodies import BODY_CLASSES, PLANETS
+from planettracker.sky.bodies import BODY_CLASSES, LANDMARK_BODIES, PLANETS
 from planettracker.sky.magnitude import ephem_geometry
 from planettracker.sky.stars import StarField, StarFields
 from planettracker.sky.topocentric import AU_IN_EARTH_RADII
@@ -82,8 +83,26 @@ def snapshot(date: float, fields: StarFields | None = None) -> Snapshot:
     greenwich = ephem.Observer()
     greenwich.date = moment
     fields = fields if fields is not None else StarFields(size=1)
-    stars = fields.at(date, bodies)
+    stars = fields.at(date, _places)
     return Snapshot(date, float(greenwich.sidereal_time()), bodies, stars)
+
+
+class Place(NamedTuple):
+    ra: float  # apparent, of date, radians
+    dec: float
+    rho: float  # Earth radii
+
+
+def _places(date: float) -> dict[str, Place]:
+    """Where the bodies that get a landmark are at ``date``, seen from the Earth's
+    centre: all a star field needs of them (planettracker.sky.stars)."""
+    moment = ephem.Date(date)
+    places = {}
+    for name in LANDMARK_BODIES:
+        body = BODY_CLASSES[name](moment)
+        rho = body.earth_distance * AU_IN_EARTH_RADII
+        places[name] = Place(float(body.g_ra), float(body.g_dec), rho)
+    return places
 
 
 class Ephemeris:

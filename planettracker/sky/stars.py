@@ -4,19 +4,22 @@ Antares").
 
 Stars have no parallax: where one is seen differs between observers only by the
 Earth's turning (the hour angle) and refraction. So their apparent places of date
-(proper motion, precession, nutation, aberration: PyEphem's) are computed once a
-minute and shared by every request (``StarFields``, ``StarField``); in a minute
-PyEphem's places move by 0.003 arcsecond at most, which is the whole cost of not
-computing them per instant. Each observer then only rotates them
-into its horizon and refracts them (``Horizon``), as libastro does for every body.
+(proper motion, precession, nutation, aberration: PyEphem's) are computed once an hour
+and shared by every request (``StarFields``); in an hour PyEphem's places move by 0.05
+arcsecond at most, which is the whole cost of not computing them per instant. Each
+observer then only turns them into its horizon and refracts them (``Horizon``), as
+libastro does for every body.
 
-Finding a landmark must stay cheap (it runs for every planet of every request), so the
-work is split the same way. Per minute, each body gets the short list of bright stars
-that could be its landmark, nearest first, from the geocentric separations. Per
-request, only those whose separation could still beat the best found are placed in
-the observer's sky: a planet's parallax (the Moon's, up to 1 degree), refraction (at
-most twice its value on the horizon) and a minute's motion can change a separation by
-no more than ``margin``, so a star that much farther than the best cannot win.
+A landmark is looked up for every planet of every request, so the work is split the
+same way. Once a minute, at its start, each body gets the short list of bright stars
+that may be its landmark, nearest first, with what does not depend on the observer:
+the cosine of the separation and the cross product of the two directions
+(``Candidates``). Per request, a star is placed in the observer's sky only as far as
+the answer needs: its height (is it up? how much is it lifted by refraction?), then
+the separation and the angle as seen, from a handful of products (``landmarks``).
+A planet's parallax (31 arcseconds at most, Venus at its closest) and a minute's
+motion (6 arcseconds, Mercury) are left out of these: under 0.01 degree. The Moon's
+parallax (a degree) is not: it is placed where the observer sees it.
 
 Angles are radians inside and degrees at the boundary (``Landmark``,
 ``StarPosition``), as in the rest of the package.
@@ -26,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -37,7 +40,6 @@ from planettracker.sky.bodies import LANDMARK_BODIES, compass_direction
 from planettracker.sky.topocentric import Seen, Site, refract
 
 _DEGREES = 180.0 / math.pi
-_TAU = 2.0 * math.pi
 _RADIANS = math.pi / 180.0
 _sin, _cos, _tan, _asin, _acos, _atan2, _sqrt = (
     math.sin,
@@ -56,20 +58,10 @@ DROPPED_ALIASES = frozenset(
 )
 
 # A landmark is a star the eye finds at once in a dark sky, near enough to the planet
-# to be seen together with it: some 70 stars of the catalogue's 108.
+# to be seen together with it: 76 stars of the catalogue's 108. (In twilight, only
+# those the sky lets the eye see; by day none: see the tracker.)
 LANDMARK_MAGNITUDE = 2.5
 LANDMARK_SEPARATION = 15.0  # degrees
-
-# What can make a separation seen by an observer differ from the geocentric one the
-# lists are sorted by, in radians: refraction moves each of the two points up by at
-# most its value on the horizon (1 degree bounds it for any air the API takes: 0.96
-# at 1100 mbar and -90 C); the bodies move in a minute (the Moon 0.01 degree); the
-# Moon's parallax is added per body.
-_REFRACTION_BOUND = math.radians(1.0)
-_MINUTE_MOTION = math.radians(0.02)
-_LIST_RADIUS = math.radians(LANDMARK_SEPARATION) + 2.0 * _REFRACTION_BOUND + _MINUTE_MOTION
-_MAX_SEPARATION = math.radians(LANDMARK_SEPARATION)
-_EARTH_RADIUS_SLACK = 1.002  # the highest observer, 12 km up, is 1.002 Earth radii out
 
 # Where the planet stands from the star, in the observer's sky: eight words, from
 # "above" (towards the zenith) round through the left (decreasing azimuth).
@@ -83,6 +75,28 @@ DIRECTIONS: tuple[str, ...] = (
     "right",
     "upper right",
 )
+
+_MAX_SEPARATION = math.radians(LANDMARK_SEPARATION)
+_COS_MAX_SEPARATION = math.cos(_MAX_SEPARATION)
+# How far the lists reach beyond 15 degrees, in radians: refraction lifts each end of
+# a separation by at most its value on the horizon (1 degree bounds it for any air the
+# API takes: 0.96 at 1100 mbar and -90 C); the bodies move in a minute (the Moon 0.01
+# degree); the parallax is added per body.
+_REFRACTION_BOUND = math.radians(1.0)
+_MINUTE_MOTION = math.radians(0.01)
+_LIST_RADIUS = _MAX_SEPARATION + 2.0 * _REFRACTION_BOUND + _MINUTE_MOTION
+_EARTH_RADIUS_SLACK = 1.002  # the highest observer, 12 km up, is 1.002 Earth radii out
+_PLACED_WHERE_SEEN = 1e-3  # radians of parallax (3 arcmin) from which a body is (the Moon)
+
+# Refraction, in radians per (mbar / K). libastro's on the horizon: 0.1594 degree (its
+# low formula); its high formula: apparent = true + k / tan(true); Saemundsson's,
+# 1.02 arcminute x cot(h + 10.3 / (h + 5.11)) at 1010 mbar and 10 C (Meeus,
+# Astronomical Algorithms 16.4), which needs no iterations.
+_ON_HORIZON = math.radians(0.1594)
+_HIGH = 7.888888e-5
+_SAEMUNDSSON = math.radians(1.02 / 60.0) * 283.0 / 1010.0
+_SIN_16_DEGREES = math.sin(math.radians(16.0))
+_SIN_33_DEGREES = math.sin(math.radians(33.0))
 
 _MINUTES_PER_DAY = 1440
 _HOURS_PER_DAY = 24
@@ -106,6 +120,7 @@ def _catalogue() -> tuple[CatalogueStar, ...]:
 
 
 CATALOGUE: tuple[CatalogueStar, ...] = _catalogue()  # brightest first
+BRIGHTEST_MAGNITUDE = CATALOGUE[0].magnitude  # Sirius
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,15 +137,24 @@ class Star:
     z: float
 
 
+# One candidate landmark of a body during a minute: (geocentric separation in radians,
+# the star's magnitude, cosine of the separation, the cross product star x body (3),
+# the star's unit vector (3), the star). A plain tuple: the search unpacks it on every
+# request.
+Candidate = tuple[float, float, float, float, float, float, float, float, float, Star]
+
+
 @dataclass(frozen=True, slots=True)
 class Candidates:
-    """The stars that may be a body's landmark during one minute, nearest first, each
-    as (geocentric separation in radians, x, y, z, star) (the unit vector repeated:
-    the search reads it on every request); and ``slack``, how much more than that the
-    body's own motion and parallax can bring it (radians)."""
+    """The stars that may be a body's landmark during one minute, nearest first, and
+    ``slack``: how much nearer the body can come to them than they are listed (its
+    parallax and a minute's motion, radians). ``placed`` bodies (the Moon) are placed
+    where the observer sees them; for the others the geocentric geometry is close
+    enough (under 0.01 degree)."""
 
     slack: float
-    stars: tuple[tuple[float, float, float, float, Star], ...]
+    placed: bool
+    stars: tuple[Candidate, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,17 +176,8 @@ def apparent_stars(date: float) -> tuple[Star, ...]:
         body.compute(moment)
         ra, dec = float(body.g_ra), float(body.g_dec)
         cos_dec = math.cos(dec)
-        found.append(
-            Star(
-                entry.name,
-                entry.magnitude,
-                ra,
-                dec,
-                cos_dec * math.cos(ra),
-                cos_dec * math.sin(ra),
-                math.sin(dec),
-            )
-        )
+        x, y, z = cos_dec * math.cos(ra), cos_dec * math.sin(ra), math.sin(dec)
+        found.append(Star(entry.name, entry.magnitude, ra, dec, x, y, z))
     return tuple(found)
 
 
@@ -185,18 +200,18 @@ def landmark_candidates(stars: tuple[Star, ...], body: Placed) -> Candidates:
     parallax = math.asin(min(1.0, _EARTH_RADIUS_SLACK / body.rho))
     nearest = math.cos(_LIST_RADIUS + parallax)
     near = []
-    for star in stars:
-        cos = x * star.x + y * star.y + z * star.z
-        if cos >= nearest and star.magnitude <= LANDMARK_MAGNITUDE:
-            near.append((math.acos(min(1.0, cos)), star.x, star.y, star.z, star))
-    near.sort(key=lambda entry: entry[0])
-    return Candidates(parallax + _MINUTE_MOTION, tuple(near))
+    for s in stars:
+        cos = x * s.x + y * s.y + z * s.z
+        if cos >= nearest and s.magnitude <= LANDMARK_MAGNITUDE:
+            cross = (s.y * z - s.z * y, s.z * x - s.x * z, s.x * y - s.y * x)
+            near.append((math.acos(min(1.0, cos)), s.magnitude, cos, *cross, s.x, s.y, s.z, s))
+    near.sort(key=lambda candidate: candidate[0])
+    return Candidates(parallax + _MINUTE_MOTION, parallax > _PLACED_WHERE_SEEN, tuple(near))
 
 
 def star_field(minute: int, stars: tuple[Star, ...], bodies: Mapping[str, Placed]) -> StarField:
     """The field of ``minute``, with candidate landmarks for each of ``bodies`` that
-    gets one (``LANDMARK_BODIES``), from their geocentric places at any instant of the
-    minute."""
+    gets one (``LANDMARK_BODIES``), from their geocentric places at the minute's start."""
     found = {
         name: landmark_candidates(stars, bodies[name]) for name in LANDMARK_BODIES if name in bodies
     }
@@ -205,23 +220,23 @@ def star_field(minute: int, stars: tuple[Star, ...], bodies: Mapping[str, Placed
 
 class StarFields:
     """Star fields of recent minutes, shared by every request of a worker (like
-    ``Ephemeris``: instants only, nothing about an observer). The stars' places are
-    PyEphem's at the start of each hour (in an hour they move by 0.05 arcsecond at
-    most: aberration, nutation, precession); the candidate landmarks, which follow the
-    bodies, are made for each minute."""
+    ``Ephemeris``: instants only, nothing about an observer). The stars are placed at
+    the start of each hour, the candidate landmarks made at the start of each minute."""
 
     def __init__(self, size: int = 16) -> None:
         self.size = size
         self._fields: OrderedDict[int, StarField] = OrderedDict()
         self._hour: tuple[int, tuple[Star, ...]] = (-1, ())
 
-    def at(self, date: float, bodies: Mapping[str, Placed]) -> StarField:
-        """The field of ``date``'s minute; made with ``bodies`` (see ``star_field``) if
-        it is the first asked for in that minute."""
+    def at(self, date: float, bodies_at: Callable[[float], Mapping[str, Placed]]) -> StarField:
+        """The field of ``date``'s minute; ``bodies_at(date)`` gives the bodies'
+        geocentric places, asked for at the minute's start if the field is new."""
         minute = math.floor(date * _MINUTES_PER_DAY)
         found = self._fields.get(minute)
         if found is None:
-            found = self._fields[minute] = star_field(minute, self._stars(minute // 60), bodies)
+            start = minute / _MINUTES_PER_DAY
+            found = star_field(minute, self._stars(minute // 60), bodies_at(start))
+            self._fields[minute] = found
             if len(self._fields) > self.size:
                 self._fields.popitem(last=False)
         return found
@@ -236,7 +251,7 @@ class Horizon:
     """One observer's sky at one instant, for directions without parallax: turns a
     star's place of date into its apparent (refracted) direction, a unit vector
     (east, north, up), as libastro does (refract()). For GET /stars; the landmarks
-    inline the same steps (``landmarks``)."""
+    take the same steps, as far as they need them (``landmarks``)."""
 
     __slots__ = ("cos_lat", "cos_lst", "pressure", "sin_lat", "sin_lst", "temperature")
 
@@ -272,125 +287,115 @@ class Horizon:
 Landmark = tuple[Star, float, float, str]
 
 
+# The word for each 45-degree sector of the angle, keyed by the sector as a float (a
+# dict lookup spares int() on every request); the ninth wraps round to "above".
+_SECTORS = {float(sector): DIRECTIONS[sector % 8] for sector in range(9)}
+
+
 def landmark_direction(angle: float) -> str:
     """The word for an ``angle`` (degrees, see ``Landmark``): "above", "upper left"..."""
     return DIRECTIONS[int((angle % 360.0 + 22.5) // 45.0) % 8]
 
 
-_COS_MAX_SEPARATION = math.cos(_MAX_SEPARATION)
-_SIN_16_DEGREES = math.sin(math.radians(16.0))
-_SIN_33_DEGREES = math.sin(math.radians(33.0))
-# libastro's refraction on the horizon, 0.1594 degree x mbar / K (its low formula).
-_ON_HORIZON = math.radians(0.1594)
-# libastro's high-altitude refraction: apparent = true + k / tan(true), k = this x mbar / K.
-_HIGH = 7.888888e-5
-# Saemundsson's refraction, 1.02 arcminute x cot(h + 10.3 / (h + 5.11)) at 1010 mbar and
-# 10 C (Meeus, Astronomical Algorithms 16.4), in radians.
-_SAEMUNDSSON = math.radians(1.02 / 60.0)
-
-
 def landmarks(
-    field: StarField, where: Site, lst: float, bodies: Iterable[tuple[str, Seen]]
+    field: StarField,
+    where: Site,
+    lst: float,
+    bodies: Iterable[tuple[str, Seen]],
+    faintest: float = LANDMARK_MAGNITUDE,
 ) -> list[tuple[str, Landmark]]:
     """The landmark of each of ``bodies`` that has one (see ``Landmark``): the nearest
-    star brighter than magnitude 2.5, above the horizon and within 15 degrees. Each
-    body is given by its name and its topocentric() result, above the horizon, at an
-    instant of ``field``'s minute.
+    star brighter than magnitude 2.5 and ``faintest`` (what the sky lets the eye see),
+    above the horizon and within 15 degrees. Each body is given by its name and its
+    topocentric() result, above the horizon, at an instant of ``field``'s minute.
+
+    Refraction turns a direction V towards the zenith Z by a small angle: it becomes
+    a V + b Z, with b = sin(lift) / cos(alt) and a = cos(lift) - sin(alt) b. So with
+    d = B.S for the body and the star, their heights u = V.Z and the triple product
+    t = Z.(S x B), the separation seen is acos(B'.S') and the body's place from the
+    star is atan2(B'.(Z x S'), B'.Z - (S'.Z)(B'.S')), where B'.S' = ab as d + ab bs ub +
+    bb as us + bb bs, B'.(Z x S') = ab as t and V'.Z = a u + b. The stars' heights and
+    the triple product are the only products with the observer's zenith.
 
     One call for all the bodies of a request, everything in local variables, no object
     made but the answer: this runs on every request, and CPython charges for each
-    call, attribute and float."""
+    operation."""
     every = field.landmarks
     found: list[tuple[str, Landmark]] = []
     cos_lst, sin_lst = _cos(lst), _sin(lst)
-    sin_lat, cos_lat = where.sin_lat, where.cos_lat
-    # The turn from the equator of date into the horizon: rows north and up (east
-    # is cos_lst * y - sin_lst * x).
-    north_x, north_y = -sin_lat * cos_lst, -sin_lat * sin_lst
-    up_x, up_y = cos_lat * cos_lst, cos_lat * sin_lst
-    pressure = where.pressure
-    kelvin = 273.0 + where.temperature
-    high = _HIGH * pressure / kelvin
+    # The zenith in the equator of date.
+    zenith_x, zenith_y, zenith_z = where.cos_lat * cos_lst, where.cos_lat * sin_lst, where.sin_lat
+    air = where.pressure / (273.0 + where.temperature)  # refraction scales with this
+    high = _HIGH * air
     half_high_squared = 0.5 * high * high
-    # A star truly lower than this (as a sine) stays below the horizon, refracted.
-    on_horizon = _ON_HORIZON * pressure / kelvin  # libastro's refraction there
-    lowest = -1.3 * on_horizon - 1e-6  # Saemundsson's, used below, is within 30 % of it
-    saemundsson = _SAEMUNDSSON * (pressure / 1010.0) * (283.0 / kelvin)
+    saemundsson = _SAEMUNDSSON * air
+    # Refraction changes a separation by at most the lifts of its two ends: the body's,
+    # and the star's: at most libastro's on the horizon (Saemundsson's is within 30 %
+    # of it), or k cot(14.7 degrees) next to a body higher than 33 degrees, all of
+    # whose candidates are above 14.7.
+    low_star_margin = 1.3 * _ON_HORIZON * air
+    high_star_margin = 4.2 * high
+    lowest = -low_star_margin - 1e-6  # a star's height (a sine) below which it stays down
     for name, seen in bodies:
         candidates = every.get(name)
         if candidates is None:
             continue
-        _, alt, true_alt, _, _, _, east, north, up = seen
-        # The body as seen: its true direction turned up towards the zenith by its
-        # refraction, lift, which is under 0.011 rad (cos = 1 - lift^2 / 2, sin = lift).
-        # Refraction changes a separation by at most the lifts of its two ends: the
-        # body's, and above 33 degrees (all its candidates above 14.7) k cot(14.7).
-        lift = alt - true_alt
-        if up > _SIN_33_DEGREES:
-            # cos(alt) lift = k cos^2 / sin to first order, as for the stars below.
-            squared = up * up
-            keep = 1.0 - half_high_squared * (1.0 - squared) / squared
-            scale = keep - high
-            up = up * keep + high * (1.0 - squared) / up
-            margin = lift + 4.2 * high + candidates.slack
-        else:
-            flat = _sqrt(east * east + north * north)
-            keep = 1.0 - 0.5 * lift * lift
-            scale = keep - lift * up / flat
-            up = up * keep + lift * flat
-            margin = lift + 1.3 * on_horizon + candidates.slack
-        east *= scale
-        north *= scale
+        _, alt, true_alt, ra, dec, _, _, _, body_up = seen
+        lift = alt - true_alt  # under 0.011 rad: sin(lift) = lift, cos = 1 - lift^2 / 2
+        squared = body_up * body_up
+        flat = _sqrt(1.0 - squared) if squared < 1.0 else 0.0
+        body_b = lift / flat if flat else 0.0
+        body_a = 1.0 - 0.5 * lift * lift - body_up * body_b
+        seen_up = body_a * body_up + body_b
+        margin = lift + candidates.slack
+        margin += high_star_margin if body_up > _SIN_33_DEGREES else low_star_margin
         reach = _MAX_SEPARATION + margin  # geocentrically farther than this cannot win
+        placed = candidates.placed
+        if placed:  # the Moon, where the observer sees it
+            cos_dec = _cos(dec)
+            body_x, body_y, body_z = cos_dec * _cos(ra), cos_dec * _sin(ra), _sin(dec)
         best_cos = _COS_MAX_SEPARATION  # the nearest so far, as a cosine
-        best: Star | None = None
-        separation = star_east = star_north = star_up = 0.0
-        for geocentric, x, y, z, star in candidates.stars:
+        best: Candidate | None = None
+        for candidate in candidates.stars:
+            geocentric, magnitude, d, _, _, _, x, y, z, _ = candidate
             if geocentric > reach:
                 break
-            s_up = up_x * x + up_y * y + sin_lat * z
-            if s_up < lowest:
+            if magnitude > faintest:
                 continue
-            s_east = cos_lst * y - sin_lst * x
-            s_north = north_x * x + north_y * y + cos_lat * z
-            if s_up > _SIN_16_DEGREES:
+            star_up = zenith_x * x + zenith_y * y + zenith_z * z
+            if star_up < lowest:
+                continue
+            if star_up > _SIN_16_DEGREES:
                 # libastro's high formula to first order, lift = k cos(alt) / sin(alt)
-                # (0.06 arcsecond from refract() at 16 degrees), as a turn towards the
-                # zenith: cos(lift) = 1 - lift^2 / 2, sin(lift) cos(alt) = k cos^2 / sin.
-                squared = s_up * s_up
-                keep = 1.0 - half_high_squared * (1.0 - squared) / squared
-                scale = keep - high
-                s_up = s_up * keep + high * (1.0 - squared) / s_up
+                # (0.06 arcsecond from refract() at 16 degrees).
+                squared = star_up * star_up
+                star_b = high / star_up
+                star_a = 1.0 - high - half_high_squared * (1.0 - squared) / squared
             else:
-                # Lower down, Saemundsson's formula (Meeus, Astronomical Algorithms
-                # 16.4; within 0.005 degree of libastro's in standard air, 0.02 in any
-                # air but the coldest, and no iterations) turns it up, to second order
-                # (the lift is under 0.02 rad).
-                flat = _sqrt(s_east * s_east + s_north * s_north)
-                star_alt = _atan2(s_up, flat) * _DEGREES
-                lift = saemundsson / _tan((star_alt + 10.3 / (star_alt + 5.11)) * _RADIANS)
-                if star_alt * _RADIANS + lift <= 0.0:
+                star_alt = _asin(star_up) * _DEGREES
+                star_lift = saemundsson / _tan((star_alt + 10.3 / (star_alt + 5.11)) * _RADIANS)
+                if star_alt * _RADIANS + star_lift <= 0.0:
                     continue
-                keep = 1.0 - 0.5 * lift * lift
-                scale = keep - lift * s_up / flat
-                s_up = s_up * keep + lift * flat
-            s_east *= scale
-            s_north *= scale
-            dot = east * s_east + north * s_north + up * s_up
-            if dot >= best_cos:
-                best_cos, best = dot, star
-                star_east, star_north, star_up = s_east, s_north, s_up
-                separation = _acos(dot if dot < 1.0 else 1.0)
+                star_b = star_lift / _sqrt(1.0 - star_up * star_up)
+                star_a = 1.0 - 0.5 * star_lift * star_lift - star_up * star_b
+            if placed:
+                d = body_x * x + body_y * y + body_z * z
+            cos = body_a * (star_a * d + star_b * body_up) + body_b * (star_a * star_up + star_b)
+            if cos >= best_cos:
+                best_cos, best = cos, candidate
+                best_a, best_up = star_a, star_a * star_up + star_b
+                separation = _acos(cos if cos < 1.0 else 1.0)
                 reach = separation + margin
         if best is None:
             continue
-        # The bearing from the star to the body, with up towards the zenith and left
-        # towards decreasing azimuth: the body's components along the star's "left",
-        # (-north, east) horizontally, and along its "up", Z - (Z.S) S.
-        angle = _atan2(north * star_east - east * star_north, up - star_up * best_cos)
-        angle = angle * _DEGREES % 360.0
-        direction = DIRECTIONS[int((angle + 22.5) // 45.0) % 8]
-        found.append((name, (best, separation * _DEGREES, angle, direction)))
+        _, _, _, cross_x, cross_y, cross_z, x, y, z, star = best
+        if placed:
+            cross_x, cross_y = y * body_z - z * body_y, z * body_x - x * body_z
+            cross_z = x * body_y - y * body_x
+        triple = zenith_x * cross_x + zenith_y * cross_y + zenith_z * cross_z
+        angle = _atan2(body_a * best_a * triple, seen_up - best_up * best_cos) * _DEGREES % 360.0
+        direction = _SECTORS[(angle + 22.5) // 45.0]
+        found.append((name, (star, separation * _DEGREES, angle, direction)))
     return found
 
 

@@ -29,9 +29,17 @@ import ephem
 from planettracker.sky.bodies import BODIES, BODY_CLASSES, PLANETS, compass_direction
 from planettracker.sky.ephemeris import Ephemeris, Geocentric, Snapshot
 from planettracker.sky.errors import UnknownBody
-from planettracker.sky.stars import Horizon, Landmark, StarPosition, landmarks, stars_above
+from planettracker.sky.stars import (
+    BRIGHTEST_MAGNITUDE,
+    LANDMARK_MAGNITUDE,
+    Horizon,
+    Landmark,
+    StarPosition,
+    landmarks,
+    stars_above,
+)
 from planettracker.sky.topocentric import Seen, Site, site, topocentric
-from planettracker.sky.visibility import naked_eye, sky_state
+from planettracker.sky.visibility import NAKED_EYE_LIMIT, naked_eye, sky_state
 
 _DEGREES = 180.0 / math.pi
 UNIX_EPOCH_EPHEM_DATE = 25567.5  # 1970-01-01 00:00 UTC, in PyEphem's days since 1899-12-31 12:00
@@ -61,8 +69,9 @@ class Position:
     direction: str
     above_horizon: bool
     naked_eye: bool  # visible without optics now, given the sky's darkness
-    # The nearest bright star, if one is within 15 degrees (planets and the Moon above
-    # the horizon): (star, separation, angle, direction), see planettracker.sky.stars.
+    # The nearest bright star the eye can see now, if one is within 15 degrees (planets
+    # and the Moon above the horizon): (star, separation, angle, direction), see
+    # planettracker.sky.stars.
     near: Landmark | None = None
 
 
@@ -203,7 +212,11 @@ class PlanetTracker(ephem.Observer):
         sun_seen = topocentric(where, lst, sun.ra, sun.cos_dec, sun.sin_dec, sun.rho)
         state = sky_state(sun_seen[2] * _DEGREES)
         positions = {}
-        up = []  # what a landmark can help to find: the bodies above the horizon
+        # What a landmark can help to find: the bodies above the horizon with bright
+        # stars near them, as bright as the sky lets the eye see (by day, none).
+        faintest = min(LANDMARK_MAGNITUDE, NAKED_EYE_LIMIT[state])
+        with_stars = snapshot.stars.landmarks if faintest >= BRIGHTEST_MAGNITUDE else {}
+        up = []
         for name in names:
             if name == "sun":
                 positions[name] = _position(name, sun, sun_seen, state)
@@ -214,10 +227,10 @@ class PlanetTracker(ephem.Observer):
                 raise UnknownBody(name, PLANETS) from None
             seen = topocentric(where, lst, g.ra, g.cos_dec, g.sin_dec, g.rho)
             positions[name] = _position(name, g, seen, state)
-            if seen[1] > 0.0:
+            if name in with_stars and seen[1] > 0.0:
                 up.append((name, seen))
         if up:
-            for name, near in landmarks(snapshot.stars, where, lst, up):
+            for name, near in landmarks(snapshot.stars, where, lst, up, faintest):
                 positions[name].near = near
         return Sky(self.at, state, positions)
 

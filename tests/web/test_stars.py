@@ -17,6 +17,7 @@ from tests.sky.test_stars import (
     angle_between,
     direction_is_right,
     entry_named,
+    skyfield_faintest,
     skyfield_landmark,
     skyfield_stars,
 )
@@ -72,8 +73,9 @@ def _check_near(body: dict[str, Any], case: tuple[Any, ...], pressure: float) ->
         return False
     ref = reference.position(body["name"], lat, lon, elevation, when, temperature, pressure)
     stars = skyfield_stars(lat, lon, elevation, when, temperature, pressure)
-    expected = skyfield_landmark(ref.az, ref.alt, stars)
-    if expected.ambiguous:
+    faintest, near_edge = skyfield_faintest(lat, lon, elevation, when)
+    expected = skyfield_landmark(ref.az, ref.alt, stars, faintest)
+    if expected.ambiguous or near_edge:
         return False
     if expected.entry is None:
         assert body["near"] is None, body["name"]
