@@ -18,10 +18,10 @@ export function dotRadius(magnitude) {
   return Math.min(9, Math.max(2.2, 5.2 - 0.9 * magnitude));
 }
 
-/** A star's point from its magnitude: Sirius (-1.4) 3, a 4th-magnitude star 0.8. Even
- * the brightest star is drawn smaller than the dimmest planet at the same magnitude. */
+/** A star's point from its magnitude: Sirius (-1.4) 2.2, a 4th-magnitude star 0.6: no
+ * star is drawn bigger than the smallest planet's dot (dotRadius). */
 export function starRadius(magnitude) {
-  return Math.min(3, Math.max(0.7, 2.5 - 0.4 * magnitude));
+  return Math.min(2.2, Math.max(0.6, 1.9 - 0.35 * magnitude));
 }
 
 function bodyElement(layer, name) {
@@ -112,8 +112,8 @@ const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bot
  * Draw the bright stars (`stars`: the /stars answer's list, brightest first; null: none
  * known yet) as small points, and name the brightest dozen where a name fits: right of
  * the point, else left, above or below it, never over a body's dot or label, another
- * star's name or the compass letters. A name that fits nowhere is left out: the
- * planets' labels come first.
+ * star's point or name or the compass letters. A name that fits nowhere is left out:
+ * the planets' labels come first.
  */
 function drawStars(svg, stars) {
   const layer = svg.querySelector("#stars");
@@ -133,6 +133,7 @@ function drawStars(svg, stars) {
     points.append(point);
   }
   const taken = [...svg.querySelectorAll(".body[visibility=visible] > *, .compass text")].map((element) => box(element, 1));
+  const dots = [...points.children].map((point) => ({ name: point.dataset.star, ...box(point, 0.3) }));
   const named = [];
   for (const star of stars.slice(0, LABELLED_STARS)) {
     const { x, y } = chartPoint(star.az, star.alt);
@@ -153,7 +154,7 @@ function drawStars(svg, stars) {
       label.setAttribute("text-anchor", anchor);
       const spot = box(label);
       const inside = Math.hypot(Math.max(Math.abs(spot.left), Math.abs(spot.right)), Math.max(Math.abs(spot.top), Math.abs(spot.bottom))) <= 118;
-      return inside && !taken.some((other) => overlaps(spot, other));
+      return inside && !taken.some((other) => overlaps(spot, other)) && !dots.some((other) => other.name !== star.name && overlaps(spot, other));
     });
     if (!free) {
       label.remove();
