@@ -84,6 +84,9 @@ CASES: list[tuple[str, bytes, int]] = [
     ("not a number", GET("GET", f"/planets?lat=NaN&lon={LON}"), 400),
     ("infinite", GET("GET", f"/planets?lat=1e999&lon={LON}"), 400),
     ("year 10000", GET("GET", "/planets?at=10000-01-01T00:00:00Z"), 400),
+    ("stars: a parameter they do not take", GET("GET", f"/stars?{PLACE}&events=1"), 400),
+    ("stars: not a number", GET("GET", f"/stars?lat=NaN&lon={LON}"), 400),
+    ("stars: an encoded NUL", GET("GET", f"/stars?lat={LAT}%00&lon={LON}"), 400),
     # Sizes.
     ("8 KB query string", GET("GET", f"/planets?{PLACE}&x=" + "1" * 8192), 414),
     ("4 KB path", GET("GET", "/planets/" + "m" * 4096), 414),
@@ -183,6 +186,7 @@ CASES: list[tuple[str, bytes, int]] = [
     ("PROPFIND", GET("PROPFIND", "/static/"), 404),
     ("CONNECT", b"CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: x\r\n\r\n", 404),
     ("POST to a GET route", GET("POST", "/planets", FORM, PLACE.encode()), 405),
+    ("POST to the stars", GET("POST", "/stars", FORM, PLACE.encode()), 405),
     ("GET on the POST route", GET("GET", "/geo_location"), 405),
     # Not HTTP at all.
     ("a TLS hello", b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + bytes(40), 400),
@@ -190,8 +194,8 @@ CASES: list[tuple[str, bytes, int]] = [
     ("HTTP/9.9", b"GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n", 400),
     ("junk after the version", b"GET /healthz HTTP/1.1 x\r\nHost: x\r\n\r\n", 400),
 ]
-READABLE_ROUTES = ["/", "/planets", "/planets/mars", "/healthz", "/openapi.json", "/static/style.css", "/static/js/app.js"]  # fmt: skip
-API_ROUTES = {"/planets", "/planets/mars", "/healthz", "/openapi.json"}
+READABLE_ROUTES = ["/", "/planets", "/planets/mars", "/stars", "/healthz", "/openapi.json", "/static/style.css", "/static/js/app.js"]  # fmt: skip
+API_ROUTES = {"/planets", "/planets/mars", "/stars", "/healthz", "/openapi.json"}
 
 
 def check_common(reply: Reply) -> None:
@@ -305,12 +309,14 @@ SPELLINGS = ["lat=4885661e-5&lon=.235222e1", "lat=48.85661&lon=%2B2.35222", "lat
 def test_the_log_holds_no_place_from_these_requests(server: Server) -> None:
     """Last in this module: stops the server, so that every buffered line is out."""
     for query in SPELLINGS:
-        reply = exchange(server.port, request("GET", f"/planets/venus?{query}", {"X-Request-Id": "48.85661"}))  # fmt: skip
-        assert reply.status == 200
+        for path in ("/planets/venus", "/stars"):
+            reply = exchange(server.port, request("GET", f"{path}?{query}", {"X-Request-Id": "48.85661"}))  # fmt: skip
+            assert reply.status == 200
     assert server.stop() == 0
     output = server.output
     assert "unreadable request answered 414" in output  # the log was written...
     assert '"GET /planets/venus?lat=49&lon=2" 200' in output
+    assert '"GET /stars?lat=49&lon=2" 200' in output
     for secret in (LAT, LON, LAT[:5], LON[:4], "4885661", "235222"):  # ...to 100 m, any spelling
         assert secret not in output
     assert "Traceback" not in output
