@@ -328,6 +328,7 @@ def landmarks(
     air = where.pressure / (273.0 + where.temperature)  # refraction scales with this
     high = _HIGH * air
     half_high_squared = 0.5 * high * high
+    high_keep = 1.0 - high + half_high_squared
     saemundsson = _SAEMUNDSSON * air
     # Refraction changes a separation by at most the lifts of its two ends: the body's,
     # and the star's: at most libastro's on the horizon (Saemundsson's is within 30 %
@@ -340,13 +341,12 @@ def landmarks(
         candidates = every.get(name)
         if candidates is None:
             continue
-        _, alt, true_alt, ra, dec, _, _, _, body_up = seen
+        _, alt, true_alt, ra, dec, _, body_up = seen
         lift = alt - true_alt  # under 0.011 rad: sin(lift) = lift, cos = 1 - lift^2 / 2
         squared = body_up * body_up
         flat = _sqrt(1.0 - squared) if squared < 1.0 else 0.0
         body_b = lift / flat if flat else 0.0
-        body_a = 1.0 - 0.5 * lift * lift - body_up * body_b
-        seen_up = body_a * body_up + body_b
+        body_a = 1.0 - (0.5 * lift + body_up / flat if flat else 0.5 * lift) * lift
         margin = lift + candidates.slack
         margin += high_star_margin if body_up > _SIN_33_DEGREES else low_star_margin
         reach = _MAX_SEPARATION + margin  # geocentrically farther than this cannot win
@@ -367,10 +367,10 @@ def landmarks(
                 continue
             if star_up > _SIN_16_DEGREES:
                 # libastro's high formula to first order, lift = k cos(alt) / sin(alt)
-                # (0.06 arcsecond from refract() at 16 degrees).
-                squared = star_up * star_up
+                # (0.06 arcsecond from refract() at 16 degrees): b = k / sin(alt),
+                # a = 1 - lift^2 / 2 - k = 1 - k + k^2 / 2 - k^2 / (2 sin^2(alt)).
                 star_b = high / star_up
-                star_a = 1.0 - high - half_high_squared * (1.0 - squared) / squared
+                star_a = high_keep - half_high_squared / (star_up * star_up)
             else:
                 star_alt = _asin(star_up) * _DEGREES
                 star_lift = saemundsson / _tan((star_alt + 10.3 / (star_alt + 5.11)) * _RADIANS)
@@ -380,10 +380,10 @@ def landmarks(
                 star_a = 1.0 - 0.5 * star_lift * star_lift - star_up * star_b
             if placed:
                 d = body_x * x + body_y * y + body_z * z
-            cos = body_a * (star_a * d + star_b * body_up) + body_b * (star_a * star_up + star_b)
+            star_seen_up = star_a * star_up + star_b
+            cos = body_a * (star_a * d + star_b * body_up) + body_b * star_seen_up
             if cos >= best_cos:
-                best_cos, best = cos, candidate
-                best_a, best_up = star_a, star_a * star_up + star_b
+                best_cos, best, best_a, best_up = cos, candidate, star_a, star_seen_up
                 separation = _acos(cos if cos < 1.0 else 1.0)
                 reach = separation + margin
         if best is None:
@@ -393,6 +393,7 @@ def landmarks(
             cross_x, cross_y = y * body_z - z * body_y, z * body_x - x * body_z
             cross_z = x * body_y - y * body_x
         triple = zenith_x * cross_x + zenith_y * cross_y + zenith_z * cross_z
+        seen_up = body_a * body_up + body_b
         angle = _atan2(body_a * best_a * triple, seen_up - best_up * best_cos) * _DEGREES % 360.0
         direction = _SECTORS[(angle + 22.5) // 45.0]
         found.append((name, (star, separation * _DEGREES, angle, direction)))

@@ -120,7 +120,7 @@ def refract(pressure: float, temperature: float, true_alt: float) -> float:
     return apparent
 
 
-Seen = tuple[float, float, float, float, float, float, float, float, float]
+Seen = tuple[float, float, float, float, float, float, float]
 
 
 def topocentric(
@@ -129,11 +129,10 @@ def topocentric(
     """A body's geocentric apparent ``ra`` and declination (equator and equinox of
     date, given by its cosine and sine) at ``rho`` Earth radii, seen by the observer.
 
-    Returns (az, alt, geometric_alt, ra, dec, distance_au, east, north, up): apparent
-    azimuth and refracted altitude, the unrefracted altitude, topocentric ra/dec
-    (radians), distance, and the unrefracted direction as a unit vector in the
-    horizon's frame (which the landmarks take, planettracker.sky.stars). A plain
-    tuple: this runs for every body of every request."""
+    Returns (az, alt, geometric_alt, ra, dec, distance_au, sin_geometric_alt):
+    apparent azimuth and refracted altitude, the unrefracted altitude (and its sine,
+    for the landmarks: planettracker.sky.stars), topocentric ra/dec (radians) and
+    distance. A plain tuple: this runs for every body of every request."""
     # Parallax: move the origin from the Earth's centre to the observer.
     hour_angle = lst - ra
     rho_cos_dec = rho * cos_dec
@@ -148,16 +147,15 @@ def topocentric(
     sin_lat, cos_lat = where.sin_lat, where.cos_lat
     sin_alt = sin_lat * sin_topo_dec + cos_lat * cos_topo_dec * cos_ha
     geometric_alt = _asin(1.0 if sin_alt > 1.0 else -1.0 if sin_alt < -1.0 else sin_alt)
-    east = -cos_topo_dec * _sin(topo_ha)
-    north = sin_topo_dec * cos_lat - cos_topo_dec * cos_ha * sin_lat
+    az = _atan2(
+        -cos_topo_dec * _sin(topo_ha), sin_topo_dec * cos_lat - cos_topo_dec * cos_ha * sin_lat
+    )
     return (
-        _atan2(east, north) % _TAU,
+        az % _TAU,
         refract(where.pressure, where.temperature, geometric_alt),
         geometric_alt,
         (ra + hour_angle - topo_ha) % _TAU,
         topo_dec,
         _sqrt(horizontal + z * z) / AU_IN_EARTH_RADII,
-        east,
-        north,
         sin_alt,
     )

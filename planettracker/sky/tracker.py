@@ -271,7 +271,7 @@ class PlanetTracker(ephem.Observer):
 
 
 def _position(name: str, geocentric: Geocentric, seen: Seen, state: str) -> Position:
-    az_rad, alt_rad, _, ra_rad, dec_rad, distance_au, _, _, _ = seen
+    az_rad, alt_rad, _, ra_rad, dec_rad, distance_au, _ = seen
     az, alt = az_rad * _DEGREES, alt_rad * _DEGREES
     magnitude, elongation = geocentric.magnitude, geocentric.elongation
     return Position(
