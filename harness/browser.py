@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Geolocation, Page, Route, ViewportSize
+from playwright.sync_api import Browser, Geolocation, Page, Route, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -163,24 +163,32 @@ class WatchedPage:
 SENSORS = ["accelerometer", "gyroscope", "magnetometer"]
 
 
-def phone_context(
+def phone_page(
     browser: Browser,
     base_url: str,
     geolocation: Geolocation | None = None,
+    *,
     sensors: bool = True,
     viewport: ViewportSize = PHONE,
-) -> BrowserContext:
-    """A fresh phone-sized context, as the page tests use (in New York, in English, with
-    touch): the device's position if ``geolocation`` is given, and with ``sensors`` the
-    motion sensors' permission, which the find view asks for (Chromium answers "denied"
-    to DeviceOrientationEvent.requestPermission() without it)."""
+    init_script: str | None = None,
+) -> WatchedPage:
+    """A page in a fresh phone-sized context (in New York, in English, with touch),
+    watched, not yet navigated: the device's position if ``geolocation`` is given, and
+    with ``sensors`` the motion sensors' permission, which the find view asks for
+    (Chromium answers "denied" to DeviceOrientationEvent.requestPermission() without
+    it); ``init_script`` runs in the page before its own. Close it with
+    ``watched.page.context.close()``."""
     permissions = (["geolocation"] if geolocation else []) + (SENSORS if sensors else [])
-    return browser.new_context(
+    context = browser.new_context(
         viewport=viewport,
         base_url=base_url,
         geolocation=geolocation,
         permissions=permissions,
+        # The browser is in New York; the places observed are elsewhere.
         timezone_id="America/New_York",
         locale="en-US",
         has_touch=True,
     )
+    if init_script:
+        context.add_init_script(init_script)
+    return WatchedPage(context.new_page(), base_url)

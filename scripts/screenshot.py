@@ -7,13 +7,11 @@ planets can be seen, so the picture shows what the page is for.
 
 from __future__ import annotations
 
-import json
 import sys
-import urllib.request
 
 from playwright.sync_api import sync_playwright
 
-from harness.browser import CHROMIUM, INSTALL_HINT, LAUNCH_ARGS, PHONE, WatchedPage
+from harness.browser import CHROMIUM, INSTALL_HINT, LAUNCH_ARGS, phone_page
 from harness.server import ROOT, Server
 
 CITIES = {
@@ -33,8 +31,7 @@ OUT = ROOT / "docs" / "screenshot.png"
 def darkest_city(server: Server) -> tuple[str, tuple[float, float]]:
     def score(city: str) -> tuple[bool, int]:
         lat, lon = CITIES[city]
-        with urllib.request.urlopen(f"{server.url}/planets?lat={lat}&lon={lon}", timeout=10) as r:
-            sky = json.loads(r.read())
+        sky = server.get_json(f"/planets?lat={lat}&lon={lon}")
         return sky["sky"] == "night", sum(p["naked_eye"] for p in sky["planets"])
 
     best = max(CITIES, key=score)
@@ -47,14 +44,9 @@ def main() -> None:
     with Server() as server, sync_playwright() as playwright:
         city, (lat, lon) = darkest_city(server)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        context = browser.new_context(
-            viewport=PHONE,
-            base_url=server.url,
-            geolocation={"latitude": lat, "longitude": lon},
-            permissions=["geolocation"],
-            has_touch=True,
+        watched = phone_page(
+            browser, server.url, {"latitude": lat, "longitude": lon}, sensors=False
         )
-        watched = WatchedPage(context.new_page(), server.url)
         watched.page.goto("/")
         watched.shown_answer(10.0, lambda answer: answer["observer"]["lat"] == lat)
         OUT.parent.mkdir(exist_ok=True)

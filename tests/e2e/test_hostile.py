@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from harness.server import ROOT, Server
+from tests.support.checks import check_problem
 from tests.support.raw import Reply, exchange, request
 
 pytestmark = pytest.mark.server
@@ -204,22 +205,11 @@ def check_common(reply: Reply) -> None:
         assert all(secret.decode() not in value for value in reply.headers.values())
 
 
-def check_problem(reply: Reply, status: int) -> None:
-    assert reply.headers["content-type"].startswith("application/problem+json")
-    problem = reply.json()
-    assert isinstance(problem, dict)
-    assert problem["status"] == status
-    assert problem["title"]
-    assert problem["detail"]
-    assert problem["request_id"] == reply.headers["x-request-id"]
-
-
 @pytest.mark.parametrize(("raw", "status"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])  # fmt: skip
 def test_nasty_requests_get_the_right_4xx(server: Server, raw: bytes, status: int) -> None:
     reply = exchange(server.port, raw)
-    assert reply.status == status, reply.body[:300]
+    check_problem(reply.status, reply.headers, reply.body, status)
     check_common(reply)
-    check_problem(reply, status)
 
 
 @pytest.mark.parametrize("path", READABLE_ROUTES)
@@ -267,8 +257,7 @@ def test_options_on_every_route(server: Server, path: str) -> None:
 
 def test_options_on_an_unknown_address_is_a_404(server: Server) -> None:
     reply = exchange(server.port, request("OPTIONS", "/nowhere"))
-    assert reply.status == 404
-    check_problem(reply, 404)
+    check_problem(reply.status, reply.headers, reply.body, 404)
 
 
 @pytest.mark.parametrize("path", READABLE_ROUTES)

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from aiohttp.test_utils import TestClient
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
-from planettracker.sky.magnetic import MagneticDeclination
-from planettracker.web.app import create_app
-from planettracker.web.config import Config
-from planettracker.web.keys import OBSERVATORY
 from planettracker.web.query import SKY_PARAMETERS
+from tests.support.checks import get_json
 
 AT = "2026-03-01T21:30:00Z"
 
 
 @pytest.fixture
 async def document(client: TestClient) -> dict:  # type: ignore[type-arg]
-    response = await client.get("/openapi.json")
-    assert response.status == 200
-    return await response.json()  # type: ignore[no-any-return]
+    return await get_json(client, "/openapi.json")  # type: ignore[no-any-return]
 
 
 def _validator(document: dict, path: str, method: str, status: str, media: str) -> OAS31Validator:  # type: ignore[type-arg]
@@ -79,7 +72,7 @@ async def test_answers_match_their_schemas(
 
 
 async def test_a_wrong_answer_would_be_caught(client: TestClient, document: dict) -> None:  # type: ignore[type-arg]
-    body = await (await client.get(f"/planets/mars?at={AT}")).json()
+    body = await get_json(client, f"/planets/mars?at={AT}")
     validator = _validator(document, "/planets/{name}", "get", "200", "application/json")
     assert not validator.is_valid({**body, "az": 360.0})
     assert not validator.is_valid({**body, "surprise": 1})
@@ -102,15 +95,10 @@ async def test_geo_location_matches_its_schema(
 
 
 async def test_a_null_declination_matches_its_schema(
-    aiohttp_client,  # type: ignore[no-untyped-def]
-    config: Config,
+    expired_client: TestClient,
     document: dict,  # type: ignore[type-arg]
 ) -> None:
-    app = await create_app(config)
-    expired = datetime(2030, 6, 1, tzinfo=UTC).timestamp()
-    app[OBSERVATORY].declination = MagneticDeclination(clock=lambda: expired)
-    client = await aiohttp_client(app)
-    body = await (await client.get(f"/planets?lat=10&lon=20&at={AT}")).json()
+    body = await get_json(expired_client, f"/planets?lat=10&lon=20&at={AT}")
     assert body["observer"]["magnetic_declination"] is None
     validator = _validator(document, "/planets", "get", "200", "application/json")
     assert list(validator.iter_errors(body)) == []
