@@ -195,6 +195,11 @@ class Path:
         meridian = self._search(rows, first, HOUR_ANGLE, 0.0, start, end, 0.0)
         return horizon, [t for t, direction in meridian if direction > 0]
 
+    def transits(self, start: float, end: float) -> list[float]:
+        """Upper meridian transits in [start, end)."""
+        found = self.crossings(HOUR_ANGLE, 0.0, start, end)
+        return [t for t, direction in found if direction > 0]
+
     def above(self, threshold: float, start: float, end: float) -> list[tuple[float, float]]:
         """The parts of [start, end] when the geometric altitude exceeds ``threshold``
         (radians)."""
@@ -206,22 +211,23 @@ class Path:
         found = self.crossings(RISEN, 0.0, start, end)
         return intervals(start, end, self.risen(start), found)
 
-    def highest(self, start: float, end: float) -> tuple[float, float]:
-        """When in [start, end] the body stands highest, and its geometric altitude
-        then: the best of the ends and of the nodes between, each node that is
-        higher than its neighbours refined between them."""
+    def highest(self, start: float, end: float, lowest: bool = False) -> tuple[float, float]:
+        """When in [start, end] the body stands highest (or ``lowest``), and its
+        geometric altitude then: the best of the ends and of the nodes between, each
+        node that is higher (lower) than its neighbours refined between them."""
+        sign = -1.0 if lowest else 1.0
         k0, k1 = _floor(start / GRID_S) + 1, -_floor(-end / GRID_S) - 1
         times = [start, *(k * GRID_S for k in range(k0, k1 + 1)), end]
         inside = [row[ALT] for row in self.samples(k0, k1)] if k1 >= k0 else []
-        values = [self.alt(start), *inside, self.alt(end)]
+        values = [sign * v for v in (self.alt(start), *inside, self.alt(end))]
         best = max(range(len(times)), key=values.__getitem__)
-        best_t, best_alt = times[best], values[best]
+        best_t, best_value = times[best], values[best]
         for j in range(1, len(times) - 1):
             if values[j] >= values[j - 1] and values[j] >= values[j + 1]:
-                t, value = minimum(lambda t: -self.alt(t), times[j - 1], times[j + 1], 1.0)
-                if -value > best_alt:
-                    best_t, best_alt = t, -value
-        return best_t, best_alt
+                t, value = minimum(lambda t: -sign * self.alt(t), times[j - 1], times[j + 1], 1.0)
+                if -value > best_value:
+                    best_t, best_value = t, -value
+        return best_t, sign * best_value
 
 
 @dataclass(frozen=True, slots=True)

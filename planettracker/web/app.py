@@ -31,7 +31,9 @@ async def create_app(config: Config | None = None) -> web.Application:
     config = config or Config.from_env()
     app = web.Application(client_max_size=config.max_body_bytes, middlewares=[problems])
     app[CONFIG] = config
-    app[OBSERVATORY] = Observatory(config.events_ttl_s, config.events_max_entries)
+    app[OBSERVATORY] = Observatory(
+        config.events_ttl_s, config.events_max_entries, config.tonight_max_entries
+    )
     app[OPENAPI] = orjson.dumps(openapi_document())
     app.on_response_prepare.append(decide_headers)
     app.cleanup_ctx.append(_sweep_events)
@@ -40,14 +42,16 @@ async def create_app(config: Config | None = None) -> web.Application:
 
 
 async def _sweep_events(app: web.Application) -> AsyncIterator[None]:
-    """While the app runs, forget unused rise/set entries (precise places) on time,
-    even when no request comes to do it."""
-    cache = app[OBSERVATORY].events
+    """While the app runs, forget unused rise/set and tonight entries (precise places)
+    on time, even when no request comes to do it."""
+    observatory = app[OBSERVATORY]
+    events, nights = observatory.events, observatory.nights
 
     async def sweep() -> None:
         while True:
-            await asyncio.sleep(min(cache.ttl_s / 5.0, 60.0))
-            cache.sweep()
+            await asyncio.sleep(min(events.ttl_s / 5.0, 60.0))
+            events.sweep()
+            nights.sweep()
 
     task = asyncio.create_task(sweep())
     yield

@@ -182,14 +182,18 @@ def _event_time(moment: datetime | None, events: Events) -> str:
     return "-"
 
 
-def text_header(at: datetime, observer: Observer, default_place: bool, state: str) -> str:
+def place_text(observer: Observer, default_place: bool) -> str:
+    """The observer's place in words: "48.8566°N 2.3522°E, 35 m (Europe/Paris)"."""
     place = observer.place
     where = (
         f"{_degrees(place.lat, 'N', 'S')} {_degrees(place.lon, 'E', 'W')}, "
         f"{place.elevation:g} m ({observer.timezone})"
     )
-    if default_place:
-        where = f"Royal Observatory, Greenwich: {where}"
+    return f"Royal Observatory, Greenwich: {where}" if default_place else where
+
+
+def text_header(at: datetime, observer: Observer, default_place: bool, state: str) -> str:
+    where = place_text(observer, default_place)
     when = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     return f"Sky over {where}\n{when}, {state}"
 

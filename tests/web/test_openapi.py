@@ -13,7 +13,7 @@ from planettracker.sky.magnetic import MagneticDeclination
 from planettracker.web.app import create_app
 from planettracker.web.config import Config
 from planettracker.web.keys import OBSERVATORY
-from planettracker.web.query import SKY_PARAMETERS
+from planettracker.web.query import SKY_PARAMETERS, TONIGHT_PARAMETERS
 
 AT = "2026-03-01T21:30:00Z"
 
@@ -47,7 +47,9 @@ async def test_every_route_and_parameter_is_described(client: TestClient, docume
     }
     described = {(path, method) for path, item in document["paths"].items() for method in item}
     assert routes == described
-    assert sorted(document["components"]["parameters"]) == sorted(SKY_PARAMETERS)
+    assert sorted(document["components"]["parameters"]) == sorted({*SKY_PARAMETERS, *TONIGHT_PARAMETERS})  # fmt: skip
+    tonight = [p["$ref"].rsplit("/", 1)[1] for p in document["paths"]["/tonight"]["get"]["parameters"]]  # fmt: skip
+    assert tonight == list(TONIGHT_PARAMETERS)
 
 
 @pytest.mark.parametrize(
@@ -61,6 +63,9 @@ async def test_every_route_and_parameter_is_described(client: TestClient, docume
         ("/planets/pluto", "/planets/{name}", "404"),
         ("/planets/venus?events=maybe", "/planets/{name}", "400"),
         ("/healthz", "/healthz", "200"),
+        (f"/tonight?lat=-33.87&lon=151.21&at={AT}&track=1", "/tonight", "200"),
+        ("/tonight?lat=78.2&lon=15.6&at=2026-06-21T12:00:00Z", "/tonight", "200"),
+        ("/tonight?min_alt=90", "/tonight", "400"),
     ],
 )
 async def test_answers_match_their_schemas(
