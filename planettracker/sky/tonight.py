@@ -51,6 +51,7 @@ from planettracker.sky.visibility import (
 )
 
 DAY_S = 86400.0
+LOOKBACK_STEP_S = 6 * 3600.0
 TRACK_MARGIN_S = 3600.0  # the track runs from an hour before sunset to an hour after sunrise
 MIN_ALT_RANGE = (0.0, 60.0)
 DEFAULT_MIN_ALT = 10.0
@@ -277,16 +278,17 @@ def _stages(sun: Path, start: float, end: float) -> list[tuple[float, float, str
     return stages
 
 
-def _limit_altitude(excess_mag: float) -> float | None:
-    """The apparent altitude (degrees) above which the air dims a body by no more
-    than ``excess_mag`` (its margin over the naked eye's limit); None if none."""
+def _line(min_alt: float, excess_mag: float) -> float | None:
+    """The apparent altitude (degrees) a body must stand above to be seen: the higher
+    of ``min_alt`` and the altitude above which the air dims it by no more than
+    ``excess_mag`` (its margin over the naked eye's limit); None if it never can."""
     if excess_mag < 0.0:
         return None
     most = 1.0 + excess_mag / EXTINCTION_MAG_PER_AIRMASS
-    if airmass(0.0) <= most:
-        return 0.0
-    low, high = 0.0, 90.0
-    for _ in range(40):  # to 1e-10 degree
+    if airmass(min_alt) <= most:
+        return min_alt
+    low, high = min_alt, 90.0
+    for _ in range(30):  # to under 1e-7 degree
         middle = 0.5 * (low + high)
         if airmass(middle) > most:
             low = middle
@@ -330,10 +332,10 @@ def _visible(
             elongation = abs(node(round(middle / GRID_S)).elongation[path.index])
             if elongation < DAYLIGHT_MIN_ELONGATION:
                 continue
-        limit = _limit_altitude(NAKED_EYE_LIMIT[state] - magnitude(middle))
-        if limit is None:
+        line = _line(context.min_alt, NAKED_EYE_LIMIT[state] - magnitude(middle))
+        if line is None:
             continue
-        apparent = math.radians(max(context.min_alt, limit))
+        apparent = math.radians(line)
         spans += path.above(unrefract(where.pressure, where.temperature, apparent), a, b)
     return _merge(spans)
 
@@ -363,10 +365,16 @@ def _passes(path: Path, night: _Night) -> _Passes:
     rises = [t for t, d in horizon if d > 0]
     rise: float | None = rises[0] if rises else None
     if up_at_start and rise is None:
-        before, earlier = path.events(night.start - DAY_S, night.start)
-        rise = next((t for t, d in reversed(before) if d > 0), None)
-        if not transits and rise is not None:
-            transits = [t for t in earlier if t >= rise]
+        # Back in steps of 6 hours: most bodies up at dusk rose that afternoon.
+        end = night.start
+        while rise is None and end > night.start - DAY_S:
+            before, earlier = path.events(end - LOOKBACK_STEP_S, end)
+            rise = next((t for t, d in reversed(before) if d > 0), None)
+            if not transits:
+                transits = [t for t in earlier if rise is None or t >= rise] + transits
+            end -= LOOKBACK_STEP_S
+        if rise is None:
+            transits = [t for t in transits if t >= night.start]
     return _Passes(
         rise,
         transits[0] if transits else None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import time
 from collections.abc import AsyncIterator
 
 import orjson
@@ -69,7 +70,9 @@ async def serve() -> web.AppRunner:
     which would otherwise walk all of it and hold the event loop for milliseconds."""
     config = Config.from_env()
     app = await create_app(config)
-    app[OBSERVATORY].declination.warm()  # sea level's grid, before the first request needs it
+    observatory = app[OBSERVATORY]
+    observatory.declination.warm()  # sea level's grid, before the first request needs it
+    observatory.ephemeris.warm(time.time())  # the nodes of tonight and of the next 36 hours
     runner = graceful_runner(app, config)
     gc.collect()
     gc.freeze()

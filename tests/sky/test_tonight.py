@@ -365,3 +365,32 @@ def test_the_cache_answers_the_same_night_and_forgets_places() -> None:
     clock[0] += 301.0
     cache.sweep()
     assert len(cache) == 0  # nobody's place outlives its use
+
+
+@pytest.mark.parametrize("case", CASES[:9], ids=[c.label for c in CASES[:9]])
+def test_rise_transit_and_set_in_the_night_within_2_minutes_of_de421(case: Case) -> None:
+    """The first rise, transit and set in the night, or, for a body up at its start,
+    the rise it has been up since (and that pass's transit), from Skyfield's almanac."""
+    eph, ts = _sky()
+    ours, _ = _both(case)
+    observer = eph["earth"] + wgs84.latlon(case.lat, case.lon)
+    t0, t1 = ts.from_datetime(ours.start - timedelta(days=1)), ts.from_datetime(ours.end)
+    for body in ours.bodies:
+        target = eph[TARGETS[body.name]]
+        rises = [t.utc_datetime() for t in almanac.find_risings(observer, target, t0, t1)[0]]
+        sets = [t.utc_datetime() for t in almanac.find_settings(observer, target, t0, t1)[0]]
+        transits = [t.utc_datetime() for t in almanac.find_transits(observer, target, t0, t1)]
+        in_night = [t for t in rises if t >= ours.start]
+        before = [t for t in rises if t < ours.start]
+        last_set = max([t for t in sets if t < ours.start], default=None)
+        up_at_start = bool(before) and (last_set is None or last_set < before[-1])
+        rise = in_night[0] if in_night else (before[-1] if up_at_start else None)
+        setting = next((t for t in sets if t >= ours.start), None)
+        transit = next((t for t in transits if t >= ours.start), None)
+        if transit is None and rise is not None:
+            transit = next((t for t in transits if t >= rise), None)
+        for label, found, expected in (("rise", body.rise, rise), ("set", body.set, setting), ("transit", body.transit, transit)):  # fmt: skip
+            assert (found is None) == (expected is None), (body.name, label, found, expected)
+            if found is not None and expected is not None:
+                assert _minutes(found, expected) < 2.0, (body.name, label, found, expected)
+        assert body.never_up == (not up_at_start and not in_night)
