@@ -256,6 +256,7 @@ def usage_text(base_url: str, greenwich_sky: str) -> str:
     return f"""\
 PlanetTracker: where the planets are in your sky, and where to look.
 
+  curl '{base_url}/tonight?lat=48.86&lon=2.35&format=text'            what can I see tonight?
   curl '{base_url}/planets?lat=48.86&lon=2.35&format=text'            all planets, a table
   curl '{base_url}/planets/mars?lat=-33.87&lon=151.21'                one planet, JSON
   curl '{base_url}/planets?lat=35.68&lon=139.69&events=1&format=text' with rise and set
@@ -264,6 +265,7 @@ PlanetTracker: where the planets are in your sky, and where to look.
 
 Parameters: lat, lon (degrees, north/east positive; default Greenwich), elevation (m),
 at (ISO 8601, default now), temperature (C), pressure (mbar, 0 = no refraction),
-events=1 (rise/transit/set), format=text, color=1.  API: {base_url}/openapi.json
+events=1 (rise/transit/set), format=text, color=1; /tonight: min_alt (degrees),
+track=1.  API: {base_url}/openapi.json
 
 {greenwich_sky}"""

@@ -198,7 +198,7 @@ def moon_sentence(moon: Moon, tonight: Tonight, zone: tzinfo) -> str:
         return f"Moon: {phase}; down all through the {hours} ({during}): good for faint objects."
     if len(up) == 1 and up[0] == dark:
         return f"Moon: {phase}; up all through the {hours}, {_spans(up, zone)}."
-    return f"Moon: {phase}; up in the {hours} {_spans(up, zone)}."
+    return f"Moon: {phase}; up in the {hours} from {_spans(up, zone)}."
 
 
 def pair_sentence(pair: Pair, zone: tzinfo) -> str:
