@@ -45,8 +45,8 @@ def _wrapped(angle: float) -> float:
     return (angle + math.pi) % _TAU - math.pi
 
 
-ALT, HOUR_ANGLE, RISEN = 0, 1, 2  # the columns of a sample
-Sample = tuple[float, float, float]
+ALT, HOUR_ANGLE, RISEN, AZ = 0, 1, 2, 3  # the columns of a sample (AZ: at nodes only)
+Sample = tuple[float, ...]
 
 
 @dataclass(slots=True)
@@ -54,7 +54,8 @@ class Path:
     """One body's path across one observer's sky, at any instant (seconds since 1970)
     and at the nodes (``samples``: cached, since searches ask for the same nodes
     again). A sample is (geometric altitude, hour angle, risen), where ``risen`` is
-    positive while the upper limb is above the refracted horizon; all radians."""
+    positive while the upper limb is above the refracted horizon, and at the nodes also
+    the azimuth; all radians."""
 
     ephemeris: Ephemeris
     where: Site
@@ -97,6 +98,7 @@ class Path:
                     alt,
                     -atan2(y, x),
                     alt - horizon + radius * rho / distance,
+                    atan2(y, z * cos_lat - x * sin_lat) % _TAU,
                 )
             rows.append(row)
         return rows

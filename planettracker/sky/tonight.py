@@ -36,7 +36,7 @@ from typing import NamedTuple
 from planettracker.sky.bodies import PLANETS, compass_direction
 from planettracker.sky.crossings import minimum
 from planettracker.sky.ephemeris import GRID_S, INDEX
-from planettracker.sky.paths import ALT, RISEN, Path
+from planettracker.sky.paths import ALT, AZ, RISEN, Path
 from planettracker.sky.topocentric import refract, unrefract
 from planettracker.sky.tracker import PlanetTracker, utc_second
 from planettracker.sky.visibility import (
@@ -564,14 +564,15 @@ def _pairs(
 
 
 def _track(paths: dict[str, Path], start: float, end: float) -> Track:
+    """Every body's azimuth and apparent altitude at the nodes from ``start`` to
+    ``end``, from the samples the searches have (mostly) computed already."""
     k0, k1 = math.ceil(start / GRID_S), math.floor(end / GRID_S)
     bodies = {}
     for name, path in paths.items():
-        az, alt = array("f"), array("f")
-        for k in range(k0, k1 + 1):
-            seen = path.seen_node(k)
-            az.append(seen[0] * _DEGREES)
-            alt.append(seen[1] * _DEGREES)
+        pressure, temperature = path.where.pressure, path.where.temperature
+        rows = path.samples(k0, k1)
+        az = array("f", [row[AZ] * _DEGREES for row in rows])
+        alt = array("f", [refract(pressure, temperature, row[ALT]) * _DEGREES for row in rows])
         bodies[name] = (az, alt)
     return Track(utc_second(k0 * GRID_S), GRID_S, k1 - k0 + 1, bodies)
 
