@@ -3,6 +3,7 @@ its errors, its cache; the answers checked against the OpenAPI document."""
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import re
 from datetime import UTC, datetime, timedelta
@@ -13,6 +14,8 @@ from openapi_schema_validator import OAS31Validator
 
 from planettracker.sky.bodies import BODIES
 from planettracker.sky.tonight import SEEN
+from planettracker.web.app import create_app
+from planettracker.web.config import Config
 from planettracker.web.keys import OBSERVATORY
 from planettracker.web.openapi import openapi_document
 from planettracker.web.render_tonight import direction_words
@@ -184,3 +187,14 @@ async def test_now_is_the_default_instant(client: TestClient) -> None:
     body = await _ok(client)
     assert body["observer"]["default"] is True
     assert before <= datetime.fromisoformat(body["at"]) <= datetime.now(UTC)
+
+
+async def test_a_place_is_forgotten_after_use_even_without_requests(aiohttp_client) -> None:  # type: ignore[no-untyped-def]
+    """The app's background sweep forgets tonight's places (and rise/set's) on time."""
+    client = await aiohttp_client(await create_app(Config(events_ttl_s=0.2)))
+    response = await client.get("/tonight", params={**PARIS, "at": AT})
+    assert response.status == 200
+    observatory = client.app[OBSERVATORY]
+    assert len(observatory.nights) == 1
+    await asyncio.sleep(0.5)
+    assert len(observatory.nights) == 0
