@@ -79,7 +79,7 @@ class Observatory:
         self,
         events_ttl_s: float = 300.0,
         events_max_entries: int = 20_000,
-        tonight_max_entries: int = 1_000,
+        tonight_max_entries: int = 500,
     ) -> None:
         self.ephemeris = Ephemeris()
         self.events = EventCache(events_ttl_s, events_max_entries)

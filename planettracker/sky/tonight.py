@@ -628,12 +628,12 @@ class TonightCache:
     until its night ends (until the end of its 10 minutes where the Sun does not both
     set and rise). A precise place is personal data: an entry is forgotten ``ttl_s``
     seconds after its last use, and the cache never holds more than ``max_entries``
-    (each some 20 KB with its track)."""
+    (each some 20 KB, and as much again with its rendered answer)."""
 
     def __init__(
         self,
         ttl_s: float = 300.0,
-        max_entries: int = 1_000,
+        max_entries: int = 500,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.ttl_s = ttl_s
