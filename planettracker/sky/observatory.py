@@ -19,6 +19,7 @@ from planettracker.sky.ephemeris import Ephemeris
 from planettracker.sky.events import EventCache
 from planettracker.sky.magnetic import MagneticDeclination
 from planettracker.sky.timezones import TimeZoneLookup
+from planettracker.sky.tonight import DEFAULT_MIN_ALT, Tonight, TonightCache
 from planettracker.sky.tracker import STANDARD_TEMPERATURE_C, Events, PlanetTracker, Sky
 
 
@@ -59,19 +60,42 @@ class Observation:
         return self.sky.at
 
 
+@dataclass(frozen=True, slots=True)
+class NightObservation:
+    """Everything an answer about tonight needs: the observer, the instant asked
+    about, and tonight's sky."""
+
+    observer: Observer
+    at: datetime
+    tonight: Tonight
+
+
 class Observatory:
     """The astronomy a worker shares between requests. Only instants, whole-degree
-    grids and the events cache (forgotten after use) are kept; see each part."""
+    grids and the events and tonight caches (forgotten after use) are kept; see each
+    part."""
 
     def __init__(
         self,
         events_ttl_s: float = 300.0,
         events_max_entries: int = 20_000,
+        tonight_max_entries: int = 500,
     ) -> None:
         self.ephemeris = Ephemeris()
         self.events = EventCache(events_ttl_s, events_max_entries)
+        self.nights = TonightCache(events_ttl_s, tonight_max_entries)
         self.timezones = TimeZoneLookup()
         self.declination = MagneticDeclination()
+
+    def observer(self, tracker: PlanetTracker, place: Place) -> Observer:
+        """The observer ``tracker`` stands for, with the place's facts."""
+        return Observer(
+            place,
+            tracker.temp,
+            tracker.pressure,
+            self.timezones.name_at(place.lat, place.lon),
+            self.declination.at(place.lat, place.lon, place.elevation),
+        )
 
     def tracker(
         self,
@@ -106,12 +130,19 @@ class Observatory:
         tracker = self.tracker(place, at, temperature, pressure)
         names = tuple(bodies)
         sky = tracker.sky(names)
-        observer = Observer(
-            place,
-            tracker.temp,
-            tracker.pressure,
-            self.timezones.name_at(place.lat, place.lon),
-            self.declination.at(place.lat, place.lon, place.elevation),
-        )
         found = self.events.events_of(tracker, names) if events else None
-        return Observation(observer, sky, found)
+        return Observation(self.observer(tracker, place), sky, found)
+
+    def tonight(
+        self,
+        place: Place,
+        at: datetime | None = None,
+        temperature: float = STANDARD_TEMPERATURE_C,
+        pressure: float | None = None,
+        min_alt: float = DEFAULT_MIN_ALT,
+    ) -> NightObservation:
+        """Tonight's sky at a place (``planettracker.sky.tonight``), cached per place
+        like rise and set."""
+        tracker = self.tracker(place, at, temperature, pressure)
+        found = self.nights.tonight(tracker, min_alt)
+        return NightObservation(self.observer(tracker, place), tracker.at, found)

@@ -182,14 +182,18 @@ def _event_time(moment: datetime | None, events: Events) -> str:
     return "-"
 
 
-def text_header(at: datetime, observer: Observer, default_place: bool, state: str) -> str:
+def place_text(observer: Observer, default_place: bool) -> str:
+    """The observer's place in words: "48.8566°N 2.3522°E, 35 m (Europe/Paris)"."""
     place = observer.place
     where = (
         f"{_degrees(place.lat, 'N', 'S')} {_degrees(place.lon, 'E', 'W')}, "
         f"{place.elevation:g} m ({observer.timezone})"
     )
-    if default_place:
-        where = f"Royal Observatory, Greenwich: {where}"
+    return f"Royal Observatory, Greenwich: {where}" if default_place else where
+
+
+def text_header(at: datetime, observer: Observer, default_place: bool, state: str) -> str:
+    where = place_text(observer, default_place)
     when = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
     return f"Sky over {where}\n{when}, {state}"
 
@@ -252,6 +256,7 @@ def usage_text(base_url: str, greenwich_sky: str) -> str:
     return f"""\
 PlanetTracker: where the planets are in your sky, and where to look.
 
+  curl '{base_url}/tonight?lat=48.86&lon=2.35&format=text'            what can I see tonight?
   curl '{base_url}/planets?lat=48.86&lon=2.35&format=text'            all planets, a table
   curl '{base_url}/planets/mars?lat=-33.87&lon=151.21'                one planet, JSON
   curl '{base_url}/planets?lat=35.68&lon=139.69&events=1&format=text' with rise and set
@@ -260,6 +265,7 @@ PlanetTracker: where the planets are in your sky, and where to look.
 
 Parameters: lat, lon (degrees, north/east positive; default Greenwich), elevation (m),
 at (ISO 8601, default now), temperature (C), pressure (mbar, 0 = no refraction),
-events=1 (rise/transit/set), format=text, color=1.  API: {base_url}/openapi.json
+events=1 (rise/transit/set), format=text, color=1; /tonight: min_alt (degrees),
+track=1.  API: {base_url}/openapi.json
 
 {greenwich_sky}"""

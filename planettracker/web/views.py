@@ -19,6 +19,7 @@ from planettracker.web.query import (
     UnreadableBody,
     parse_location,
     parse_sky_query,
+    parse_tonight_query,
 )
 from planettracker.web.render import (
     planet_json,
@@ -28,6 +29,7 @@ from planettracker.web.render import (
     to_json,
     usage_text,
 )
+from planettracker.web.render_tonight import tonight_json, tonight_text
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -71,6 +73,17 @@ async def sky(request: web.Request) -> web.Response:
     if query.format == "text":
         return _text(sky_text(seen, query.default_place, query.color))
     return _json(sky_json(seen, query.default_place))
+
+
+async def tonight(request: web.Request) -> web.Response:
+    """GET /tonight: what can be seen tonight, when, and where to look."""
+    query = parse_tonight_query(request.query.items())
+    seen = request.app[OBSERVATORY].tonight(
+        query.place, query.at, query.temperature, query.pressure, query.min_alt
+    )
+    if query.format == "text":
+        return _text(tonight_text(seen, query.default_place, query.color))
+    return _json(tonight_json(seen, query.default_place, query.track))
 
 
 async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]:

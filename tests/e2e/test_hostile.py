@@ -85,6 +85,12 @@ CASES: list[tuple[str, bytes, int]] = [
     ("not a number", GET("GET", f"/planets?lat=NaN&lon={LON}"), 400),
     ("infinite", GET("GET", f"/planets?lat=1e999&lon={LON}"), 400),
     ("year 10000", GET("GET", "/planets?at=10000-01-01T00:00:00Z"), 400),
+    ("tonight: min_alt out of range", GET("GET", f"/tonight?{PLACE}&min_alt=1e999"), 400),
+    ("tonight: min_alt not a number", GET("GET", f"/tonight?{PLACE}&min_alt=NaN"), 400),
+    ("tonight: events is not its parameter", GET("GET", f"/tonight?{PLACE}&events=1"), 400),
+    ("tonight: track twice", GET("GET", f"/tonight?{PLACE}&track=1&track=1"), 400),
+    ("tonight: a name in the path", GET("GET", "/tonight/mars"), 404),
+    ("tonight: POST", GET("POST", "/tonight", FORM, PLACE.encode()), 405),
     # Sizes.
     ("8 KB query string", GET("GET", f"/planets?{PLACE}&x=" + "1" * 8192), 414),
     ("4 KB path", GET("GET", "/planets/" + "m" * 4096), 414),
@@ -191,8 +197,8 @@ CASES: list[tuple[str, bytes, int]] = [
     ("HTTP/9.9", b"GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n", 400),
     ("junk after the version", b"GET /healthz HTTP/1.1 x\r\nHost: x\r\n\r\n", 400),
 ]
-READABLE_ROUTES = ["/", "/planets", "/planets/mars", "/healthz", "/openapi.json", "/static/style.css", "/static/js/app.js"]  # fmt: skip
-API_ROUTES = {"/planets", "/planets/mars", "/healthz", "/openapi.json"}
+READABLE_ROUTES = ["/", "/planets", "/planets/mars", "/tonight", "/healthz", "/openapi.json", "/static/style.css", "/static/js/app.js"]  # fmt: skip
+API_ROUTES = {"/planets", "/planets/mars", "/tonight", "/healthz", "/openapi.json"}
 
 
 def check_common(reply: Reply) -> None:
@@ -296,10 +302,13 @@ def test_the_log_holds_no_place_from_these_requests(server: Server) -> None:
     for query in SPELLINGS:
         reply = exchange(server.port, request("GET", f"/planets/venus?{query}", {"X-Request-Id": "48.85661"}))  # fmt: skip
         assert reply.status == 200
+        reply = exchange(server.port, request("GET", f"/tonight?{query}&format=text"))
+        assert reply.status == 200
     assert server.stop() == 0
     output = server.output
     assert "unreadable request answered 414" in output  # the log was written...
     assert '"GET /planets/venus?lat=49&lon=2" 200' in output
+    assert '"GET /tonight?lat=49&lon=2&format=text" 200' in output
     for secret in (LAT, LON, LAT[:5], LON[:4], "4885661", "235222"):  # ...to 100 m, any spelling
         assert secret not in output
     assert "Traceback" not in output

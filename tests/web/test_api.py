@@ -302,6 +302,7 @@ async def test_root_gives_curl_usage_and_the_sky_at_greenwich(client: TestClient
     text = await response.text()
     assert "curl '" in text
     assert "/planets/mars?lat=" in text
+    assert "/tonight?lat=" in text
     assert "Sky over Royal Observatory, Greenwich: 51.4769°N 0.0005°W" in text
     for name in PLANET_NAMES:
         assert f"\n{name.capitalize()} " in text

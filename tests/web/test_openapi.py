@@ -7,7 +7,7 @@ from aiohttp.test_utils import TestClient
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
-from planettracker.web.query import SKY_PARAMETERS
+from planettracker.web.query import SKY_PARAMETERS, TONIGHT_PARAMETERS
 from tests.support.checks import get_json
 
 AT = "2026-03-01T21:30:00Z"
@@ -40,7 +40,9 @@ async def test_every_route_and_parameter_is_described(client: TestClient, docume
     }
     described = {(path, method) for path, item in document["paths"].items() for method in item}
     assert routes == described
-    assert sorted(document["components"]["parameters"]) == sorted(SKY_PARAMETERS)
+    assert sorted(document["components"]["parameters"]) == sorted({*SKY_PARAMETERS, *TONIGHT_PARAMETERS})  # fmt: skip
+    tonight = [p["$ref"].rsplit("/", 1)[1] for p in document["paths"]["/tonight"]["get"]["parameters"]]  # fmt: skip
+    assert tonight == list(TONIGHT_PARAMETERS)
 
 
 @pytest.mark.parametrize(
@@ -54,6 +56,9 @@ async def test_every_route_and_parameter_is_described(client: TestClient, docume
         ("/planets/pluto", "/planets/{name}", "404"),
         ("/planets/venus?events=maybe", "/planets/{name}", "400"),
         ("/healthz", "/healthz", "200"),
+        (f"/tonight?lat=-33.87&lon=151.21&at={AT}&track=1", "/tonight", "200"),
+        ("/tonight?lat=78.2&lon=15.6&at=2026-06-21T12:00:00Z", "/tonight", "200"),
+        ("/tonight?min_alt=90", "/tonight", "400"),
     ],
 )
 async def test_answers_match_their_schemas(
