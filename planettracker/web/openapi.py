@@ -15,7 +15,7 @@ from planettracker.sky.visibility import STATES
 from planettracker.web import query
 from planettracker.web.config import Config
 from planettracker.web.problems import MAX_HEADER_FIELD_BYTES, MAX_HEADERS, MAX_REQUEST_LINE_BYTES
-from planettracker.web.render import BODY_FIELDS, EVENT_FIELDS, OBSERVER_FIELDS
+from planettracker.web.render import BODY_FIELDS, BRIEF_FIELDS, EVENT_FIELDS, OBSERVER_FIELDS
 
 Schema = dict[str, Any]
 
@@ -84,6 +84,12 @@ PARAMETERS: dict[str, Schema] = {
         "json (default) or text: an aligned plain-text table.",
     ),
     "color": _parameter("color", _FLAG, "1 adds ANSI colours to format=text."),
+    "brief": _parameter(
+        "brief",
+        _FLAG,
+        "1 keeps only what a chart needs of each body (" + ", ".join(BRIEF_FIELDS) + "), "
+        "for a smaller answer: what the page polls.",
+    ),
 }
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -143,14 +149,15 @@ _BODY_PROPERTIES: Schema = {
 }
 if tuple(_BODY_PROPERTIES) != (*BODY_FIELDS, *EVENT_FIELDS):  # pragma: no cover
     raise AssertionError("the Body schema and render.BODY_FIELDS disagree")
-_BODY_REQUIRED = list(BODY_FIELDS)
+_BODY_REQUIRED = list(BRIEF_FIELDS)  # the others are left out with brief=1
 
 COMPONENTS: Schema = {
     "schemas": {
         "Body": {
             "type": "object",
-            "description": "A body's place in the observer's sky. rise, transit, set, "
-            "always_up and never_up are present only with events=1.",
+            "description": "A body's place in the observer's sky. With brief=1, only "
+            + ", ".join(BRIEF_FIELDS)
+            + ". rise, transit, set, always_up and never_up are present only with events=1.",
             "properties": _BODY_PROPERTIES,
             "required": _BODY_REQUIRED,
             "additionalProperties": False,

@@ -49,6 +49,7 @@ SKY_PARAMETERS = (
     "events",
     "format",
     "color",
+    "brief",
 )
 
 
@@ -87,6 +88,7 @@ class SkyQuery(NamedTuple):
     events: bool = False
     format: str = "json"
     color: bool = False
+    brief: bool = False  # only what a chart needs of each body (render.BRIEF_FIELDS)
 
 
 def _shown(text: str) -> str:
@@ -195,7 +197,7 @@ def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
     place = _place(values, required=False)
     get = values.get
     at, temperature, pressure = get("at"), get("temperature"), get("pressure")
-    events, format_, color = get("events"), get("format"), get("color")
+    events, format_, color, brief = get("events"), get("format"), get("color"), get("brief")
     return SkyQuery(
         place or GREENWICH,
         place is None,
@@ -207,6 +209,7 @@ def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
         False if events is None else parse_flag("events", events),
         "json" if format_ is None else parse_choice("format", format_, FORMATS),
         False if color is None else parse_flag("color", color),
+        False if brief is None else parse_flag("brief", brief),
     )
 
 

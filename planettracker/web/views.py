@@ -78,7 +78,7 @@ async def planet(request: web.Request) -> web.Response:
     )
     if query.format == "text":
         return _text(request, planet_text(seen, name, query.default_place, query.color))
-    return _json(request, planet_json(seen, name, query.default_place))
+    return _json(request, planet_json(seen, name, query.default_place, query.brief))
 
 
 async def sky(request: web.Request) -> web.Response:
@@ -89,7 +89,7 @@ async def sky(request: web.Request) -> web.Response:
     )
     if query.format == "text":
         return _text(request, sky_text(seen, query.default_place, query.color))
-    return _json(request, sky_json(seen, query.default_place))
+    return _json(request, sky_json(seen, query.default_place, query.brief))
 
 
 async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]:

@@ -18,6 +18,9 @@ function placeParams(place, at) {
 export function skyUrl(place, at, events) {
   const params = placeParams(place, at);
   if (events) params.set("events", "1");
+  // Only what the page shows of each body: the whole answer would cost a phone some 40%
+  // more at every poll (README, "Data").
+  params.set("brief", "1");
   return `/planets?${params}`;
 }
 

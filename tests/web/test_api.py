@@ -40,6 +40,7 @@ BODY_KEYS = {
     "above_horizon",
     "naked_eye",
 }
+BRIEF_KEYS = {"name", "az", "alt", "magnitude", "direction", "above_horizon", "naked_eye"}
 EVENT_KEYS = {"rise", "transit", "set", "always_up", "never_up"}
 PROBLEM_KEYS = {"type", "title", "status", "detail", "request_id"}
 
@@ -118,6 +119,26 @@ async def test_all_planets_in_one_answer(client: TestClient) -> None:
         ref = reference.position(item["name"], -33.8568, 151.2153, 5.0, AT_DATETIME, 15.0, 1012.65)
         if ref.alt > 5:
             assert reference.separation_arcsec(item["az"], item["alt"], ref.az, ref.alt) < 20.0
+
+
+async def test_a_brief_answer_keeps_what_a_chart_needs(client: TestClient) -> None:
+    """brief=1 (what the page polls): each body's place, brightness and visibility, the
+    same values as the whole answer's; events still come with events=1."""
+    query = {**SYDNEY, "at": AT, "events": "1"}
+    whole = await (await client.get("/planets", params=query)).json()
+    brief = await (await client.get("/planets", params={**query, "brief": "1"})).json()
+    assert brief.keys() == whole.keys()
+    assert brief["observer"] == whole["observer"]
+    events = {"rise", "transit", "set", "always_up", "never_up"}
+    for short, full in [
+        (brief["sun"], whole["sun"]),
+        (brief["moon"], whole["moon"]),
+        *zip(brief["planets"], whole["planets"], strict=True),
+    ]:
+        assert short.keys() == BRIEF_KEYS | events
+        assert short == {key: full[key] for key in short}
+    mars = await (await client.get("/planets/mars", params={"brief": "true", "at": AT})).json()
+    assert mars.keys() == BRIEF_KEYS | {"at", "observer"}
 
 
 async def test_greenwich_when_no_place_is_given(client: TestClient) -> None:
