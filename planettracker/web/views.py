@@ -29,6 +29,7 @@ from planettracker.web.render import (
     to_json,
     usage_text,
 )
+from planettracker.web.static import page_answer
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -166,6 +167,6 @@ def _base_url(request: web.Request) -> str:
 async def index(request: web.Request) -> web.StreamResponse:
     """GET /: the page for a browser; usage and the sky at Greenwich for curl."""
     if "text/html" in request.headers.get("Accept", ""):
-        return web.FileResponse(request.app[CONFIG].static_dir / "index.html")
+        return page_answer(request)
     seen = request.app[OBSERVATORY].observe(DEFAULT_QUERY.place)
     return _text(request, usage_text(_base_url(request), sky_text(seen, True)))

@@ -14,7 +14,7 @@ from aiohttp.http_exceptions import BadHttpMessage, BadHttpMethod, InvalidHeader
 from planettracker.web import problems, server
 from planettracker.web.app import create_app
 from planettracker.web.config import Config
-from planettracker.web.headers import SECURITY_HEADERS
+from planettracker.web.headers import COMMON_HEADERS, DOCUMENT_HEADERS
 from planettracker.web.server import GracefulRunner, graceful_runner
 
 
@@ -74,8 +74,9 @@ async def test_problem_answers_carry_every_header() -> None:
     finally:
         await runner.cleanup()
     assert answer.status == 414
-    for name, value in SECURITY_HEADERS.items():
+    for name, value in COMMON_HEADERS.items():
         assert answer.headers[name] == value
+    assert not set(DOCUMENT_HEADERS) & set(answer.headers)  # a page's: not for a problem
     assert answer.headers["Cache-Control"] == "no-store"
     assert answer.content_type == "application/problem+json"
     body = json.loads(answer.body)  # type: ignore[arg-type]
