@@ -20,8 +20,9 @@ from multidict import CIMultiDict
 
 from planettracker.web.keys import FILE_KIND, REQUEST_ID, SHARED_RESOURCES, FileKind
 
-# The page may load its own scripts, styles and images, and nothing else: no inline
-# script or style, no third party, no framing, no plugins.
+# The page may load its own scripts, styles, images and manifest, and run its own
+# service worker (manifest-src and worker-src fall back to default-src), and nothing
+# else: no inline script or style, no third party, no framing, no plugins.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'; object-src 'none'"
@@ -30,7 +31,7 @@ CONTENT_SECURITY_POLICY = (
 # content sniffing (a JSON answer is never read as a script or a page).
 COMMON_HEADERS = {"Server": "PlanetTracker", "X-Content-Type-Options": "nosniff"}
 # What only a document (the page) reads: its policy, the referrer its requests send,
-# the features it may use.
+# the features it may use. A worker reads the first two.
 DOCUMENT_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "Referrer-Policy": "no-referrer",
@@ -38,8 +39,8 @@ DOCUMENT_HEADERS = {
 }
 SECURITY_HEADERS = {**COMMON_HEADERS, **DOCUMENT_HEADERS}
 # A phone reuses the page's scripts and styles for an hour, then revalidates them
-# (ETag: a 304 costs a few bytes). The page is always revalidated, so that a new
-# release takes effect at the next visit; answers about
+# (ETag: a 304 costs a few bytes). The page and its service worker are always
+# revalidated, so that a new release takes effect at the next visit; answers about
 # the sky are never stored: they change every second and may hold a precise location.
 ASSET_CACHE = "max-age=3600"
 PAGE_CACHE = "no-cache"
@@ -63,6 +64,14 @@ _SHARED_ANSWER = CIMultiDict({**_ANSWER, **CORS_HEADERS})
 # some fifteen times on a first visit.
 _FILES = {
     FileKind.PAGE: CIMultiDict({**SECURITY_HEADERS, "Cache-Control": PAGE_CACHE}),
+    FileKind.WORKER: CIMultiDict(
+        {
+            **COMMON_HEADERS,
+            "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+            "Referrer-Policy": "no-referrer",
+            "Cache-Control": PAGE_CACHE,
+        }
+    ),
     FileKind.ASSET: CIMultiDict({**COMMON_HEADERS, "Cache-Control": ASSET_CACHE}),
 }
 # A 304 updates the headers the client stored with the file (RFC 9111, 4.3.4): only

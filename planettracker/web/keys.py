@@ -25,6 +25,7 @@ class FileKind(enum.Enum):
     answer (planettracker.web.headers)."""
 
     PAGE = "page"  # a document
+    WORKER = "worker"  # the service worker's script
     ASSET = "asset"  # what a document loads: scripts, styles, images, the manifest
 
 

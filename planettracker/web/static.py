@@ -14,6 +14,12 @@ served from memory.
   (``W/``), the same for the file and its gzip, as both are the same file. A client
   that has it gets a 304. Ranges are not served (RFC 9110 allows a server to ignore
   ``Range``): the whole file is 200, the largest is 9 KB.
+- **The service worker** (``static/sw.js``) is served at ``/sw.js``: a worker may
+  control the pages under its own folder only, and the page is ``/``. The server
+  writes the release into it: the files the worker keeps for offline use and their
+  hashes, and a version made from them. A change to any of them changes ``/sw.js``,
+  which is how a browser learns of a new release (it compares the worker's bytes on
+  every visit).
 - **Start-up only.** Files edited while the server runs are not seen: restart it.
 """
 
@@ -25,6 +31,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
 from aiohttp import web
 
 from planettracker.web.compression import accepts_gzip, gzip_file
@@ -33,7 +40,15 @@ from planettracker.web.keys import CONFIG, STATIC, FileKind
 
 PREFIX = "/static/"
 PAGE_URL = "/"
+WORKER_URL = "/sw.js"
 PAGE_FILE = "index.html"
+WORKER_FILE = "sw.js"
+# The service worker keeps everything the page needs to open and run offline: the
+# page and every file under static/ but these (the home-screen icons: a phone keeps
+# its own copy of them when the page is added to its home screen).
+NOT_KEPT_OFFLINE = ("icons/",)
+# The line of sw.js that the server replaces with the release.
+RELEASE_LINE = 'const RELEASE = { version: "unreleased", files: {} };'
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -63,7 +78,13 @@ class StaticFile:
         content_type = CONTENT_TYPES.get(suffix) or (
             mimetypes.guess_type(name)[0] or "application/octet-stream"
         )
-        kind = FileKind.PAGE if content_type.startswith("text/html") else FileKind.ASSET
+        kind = (
+            FileKind.PAGE
+            if content_type.startswith("text/html")
+            else FileKind.WORKER
+            if name == WORKER_FILE
+            else FileKind.ASSET
+        )
         packed = gzip_file(body)
         return cls(
             content_type,
@@ -89,9 +110,23 @@ def read_files(root: Path) -> dict[str, bytes]:
 
 
 def load_static(root: Path) -> dict[str, StaticFile]:
-    """The page's files by URL: ``/`` (the page) and ``/static/...``."""
-    served = {PREFIX + name: StaticFile.of(name, body) for name, body in read_files(root).items()}
+    """The page's files by URL: ``/`` (the page), ``/static/...``, and ``/sw.js``
+    with the release written into it (see above)."""
+    contents = read_files(root)
+    worker = contents.pop(WORKER_FILE).decode()
+    if worker.count(RELEASE_LINE) != 1:
+        raise ValueError(f"static/{WORKER_FILE} must hold the line {RELEASE_LINE!r} once")
+    served = {PREFIX + name: StaticFile.of(name, body) for name, body in contents.items()}
     served[PAGE_URL] = served[PREFIX + PAGE_FILE]
+    kept = {
+        url: file.hash
+        for url, file in served.items()
+        if url != PREFIX + PAGE_FILE and not url.removeprefix(PREFIX).startswith(NOT_KEPT_OFFLINE)
+    }
+    version = hashlib.sha256(orjson.dumps(kept, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
+    release = orjson.dumps({"version": version, "files": kept}).decode()
+    worker = worker.replace(RELEASE_LINE, f"const RELEASE = {release};")
+    served[WORKER_URL] = StaticFile.of(WORKER_FILE, worker.encode())
     return served
 
 
@@ -134,6 +169,10 @@ async def serve_static(request: web.Request) -> web.Response:
     return file_answer(request, file)
 
 
+async def serve_worker(request: web.Request) -> web.Response:
+    return file_answer(request, _files(request)[WORKER_URL])
+
+
 def page_answer(request: web.Request) -> web.Response:
     """The page, for ``GET /`` from a browser (the address answers curl otherwise)."""
     return file_answer(request, _files(request)[PAGE_URL], vary="Accept")
@@ -141,4 +180,5 @@ def page_answer(request: web.Request) -> web.Response:
 
 def setup_static(app: web.Application) -> None:
     app[STATIC] = load_static(app[CONFIG].static_dir)
+    app.router.add_get(WORKER_URL, serve_worker)
     app.router.add_get(PREFIX + "{name:.+}", serve_static)

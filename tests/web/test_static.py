@@ -1,14 +1,23 @@
 """The page's files: read and compressed once, validated by their content's hash, each
-kind with the headers it needs."""
+kind with the headers it needs; the service worker with the release written into it."""
 
 from __future__ import annotations
 
 import gzip
+import json
 import re
+import shutil
+import struct
+from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from aiohttp.test_utils import TestClient
 
+from planettracker.web.app import create_app
 from planettracker.web.config import Config
+from planettracker.web.static import RELEASE_LINE, load_static
+from tests.conftest import serve_app
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br, zstd"}
 IDENTITY = {"Accept-Encoding": "identity"}
@@ -19,7 +28,7 @@ def _files(config: Config) -> dict[str, bytes]:
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in root.rglob("*")
-        if path.is_file()
+        if path.is_file() and path.name != "sw.js"
     }
 
 
@@ -49,6 +58,9 @@ async def test_content_types(client: TestClient) -> None:
         "/static/style.css": "text/css; charset=utf-8",
         "/static/js/app.js": "text/javascript",
         "/static/favicon.svg": "image/svg+xml",
+        "/static/manifest.webmanifest": "application/manifest+json",
+        "/static/icons/icon-192.png": "image/png",
+        "/sw.js": "text/javascript",
     }
     for path, content_type in expected.items():
         response = await client.get(path, headers={"Accept": "text/html"})
@@ -85,13 +97,91 @@ async def test_each_kind_of_file_has_the_headers_it_needs(client: TestClient) ->
         assert name in page.headers
     same_page = await client.get("/static/index.html")
     assert same_page.headers["Content-Security-Policy"] == page.headers["Content-Security-Policy"]
+    worker = await client.get("/sw.js")
+    assert worker.headers["Cache-Control"] == "no-cache"
+    assert "Content-Security-Policy" in worker.headers  # a worker's own policy
+    assert "Permissions-Policy" not in worker.headers
     script = await client.get("/static/js/app.js")
     assert script.headers["Cache-Control"] == "max-age=3600"
     assert script.headers["X-Content-Type-Options"] == "nosniff"
-    for response in (page, script):
+    for response in (page, worker, script):
         assert response.headers["Server"] == "PlanetTracker"
         assert "X-Request-Id" not in response.headers  # nobody reports a file by its id
         assert "Access-Control-Allow-Origin" not in response.headers
     missing = await client.get("/static/nowhere.js")
     assert missing.status == 404
     assert "X-Request-Id" in missing.headers  # a problem has one
+
+
+async def test_the_worker_is_served_at_the_root_with_the_release(
+    client: TestClient, config: Config
+) -> None:
+    assert (await client.get("/static/sw.js")).status == 404  # its scope would be static/
+    worker = await client.get("/sw.js")
+    text = await worker.text()
+    assert RELEASE_LINE not in text
+    found = re.search(r"^const RELEASE = (\{.*\});$", text, re.MULTILINE)
+    assert found is not None
+    release = json.loads(found.group(1))
+    assert re.fullmatch(r"[0-9a-f]{16}", release["version"])
+    files = release["files"]
+    # The page and everything it loads, but not the home-screen icons nor the page twice.
+    expected = {"/"} | {
+        f"/static/{name}"
+        for name in _files(config)
+        if not name.startswith("icons/") and name != "index.html"
+    }
+    assert set(files) == expected
+    for url, file_hash in files.items():
+        response = await client.get(url, headers={"Accept": "text/html"})
+        assert response.headers["ETag"] == f'W/"{file_hash}"', url
+
+
+async def test_a_changed_file_makes_a_new_release(aiohttp_client, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    static = tmp_path / "static"
+    shutil.copytree(Config().static_dir, static)
+    config = replace(Config(), static_dir=static)
+    before = await serve_app(aiohttp_client, await create_app(config), config)
+    worker_before = await before.get("/sw.js")
+    (static / "style.css").write_text((static / "style.css").read_text() + "\n/* new */\n")
+    after = await serve_app(aiohttp_client, await create_app(config), config)
+    worker_after = await after.get("/sw.js")
+    assert worker_after.headers["ETag"] != worker_before.headers["ETag"]
+    assert await worker_after.text() != await worker_before.text()
+    style_before = await before.get("/static/style.css")
+    style_after = await after.get("/static/style.css")
+    assert style_after.headers["ETag"] != style_before.headers["ETag"]
+    page_before = await before.get("/", headers={"Accept": "text/html"})
+    page_after = await after.get("/", headers={"Accept": "text/html"})
+    assert page_after.headers["ETag"] == page_before.headers["ETag"]  # unchanged
+
+
+def test_the_worker_must_hold_the_release_line(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<!doctype html>")
+    (tmp_path / "sw.js").write_text("const RELEASE = {};")
+    with pytest.raises(ValueError, match="must hold the line"):
+        load_static(tmp_path)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+async def test_the_manifest_names_the_page_and_its_icons(client: TestClient) -> None:
+    response = await client.get("/static/manifest.webmanifest")
+    manifest = await response.json(content_type=None)
+    assert manifest["start_url"] == manifest["scope"] == manifest["id"] == "/"
+    assert manifest["display"] == "standalone"
+    assert manifest["theme_color"] == manifest["background_color"] == "#05070c"
+    purposes = set()
+    for icon in manifest["icons"]:
+        image = await client.get(icon["src"])
+        assert image.status == 200
+        assert image.content_type == icon["type"] == "image/png"
+        width, height = _png_size(await image.read())
+        assert icon["sizes"] == f"{width}x{height}"
+        purposes.add(icon.get("purpose", "any"))
+    assert {"192x192", "512x512"} <= {icon["sizes"] for icon in manifest["icons"]}
+    assert purposes == {"any", "maskable"}
