@@ -78,6 +78,14 @@ SCENARIOS = [
         accept_encoding=BROWSER_ACCEPT_ENCODING,
     ),
     Scenario(
+        "poll",
+        "GET /planets?brief=1, compression accepted: the page's poll",
+        SERVICE,
+        "/planets",
+        "brief=1",
+        accept_encoding=BROWSER_ACCEPT_ENCODING,
+    ),
+    Scenario(
         "events-same",
         "GET /planets?events=1, same place",
         SERVICE,
