@@ -64,7 +64,7 @@ def test_answers_gzip_to_a_valid_stream_nearly_as_small_as_zlib_can() -> None:
     body = _sky_body()
     packed = gzip_answer(body)
     assert gzip.decompress(packed) == body
-    assert len(packed) <= 1.02 * len(zlib.compress(body, 9, wbits=31))
+    assert len(packed) <= 1.1 * len(zlib.compress(body, 9, wbits=31))
     assert gzip.decompress(gzip_file(body)) == body
 
 
