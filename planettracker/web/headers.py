@@ -1,7 +1,8 @@
 """The headers of every answer, decided in one place as it is sent (aiohttp's
-``on_response_prepare``, when a file's final status is known): the security policy,
-caching fit for each kind of answer, CORS for the API, and the request id: the
-platform router's ``X-Request-Id`` if it is a UUID, else a new one.
+``on_response_prepare``), and only those each kind of answer needs (a phone pays for
+every byte): the security policies for the page, caching fit for each kind, CORS for
+the API, and for answers the request id: the platform router's ``X-Request-Id`` if it
+is a UUID, else a new one.
 
 CORS: the JSON API may be read by a script on any site (``Access-Control-Allow-Origin:
 *``, GET and HEAD, never with credentials: there are none). Which addresses are the
@@ -55,7 +56,6 @@ PREFLIGHT_HEADERS = {
     "Access-Control-Allow-Methods": ", ".join(READ_METHODS),
     "Access-Control-Max-Age": "86400",
 }
-
 
 _ANSWER = CIMultiDict({**COMMON_HEADERS, "Cache-Control": ANSWER_CACHE})
 _SHARED_ANSWER = CIMultiDict({**_ANSWER, **CORS_HEADERS})
@@ -135,10 +135,10 @@ async def decide_headers(request: web.Request, response: web.StreamResponse) -> 
     """Every answer's headers (on_response_prepare): each kind gets what it needs.
 
     A file of the page sent, or not modified, gets its kind's; anything else about
-    it (a problem) is an answer, with the request id. CORS goes only to a request that carries an
-    ``Origin``, as every request from another site's script does (the page's own
-    polls carry none): answers are never stored, so no cache can hand an answer
-    without them to another site."""
+    it (a problem) is an answer, with the request id. CORS goes only to a request
+    that carries an ``Origin``, as every request from another site's script does (the
+    page's own polls carry none): answers are never stored, so no cache can hand an
+    answer without them to another site."""
     headers = response.headers
     kind = request.get(FILE_KIND)
     if kind is not None and response.status == 200:
