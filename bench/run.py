@@ -47,6 +47,8 @@ BARE = "bench.ceiling:serve_bare"
 ORIGINAL = "bench.original:serve"
 # The original app's page asked for each of the seven planets: 7 requests a poll.
 ORIGINAL_REQUESTS_PER_POLL = 7
+# What Chromium sends with every request.
+BROWSER_ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ class Scenario:
     path: str
     query: str = ""
     vary: bool = True
+    # The Accept-Encoding header sent: wrk sends none unless told, browsers always do.
+    accept_encoding: str = ""
     # The target: at least this fraction of the requests/s of the scenario named first.
     target: tuple[str, float] | None = None
 
@@ -67,6 +71,21 @@ SCENARIOS = [
     Scenario("original", "the original app: GET /planets/mars", ORIGINAL, "/planets/mars"),
     Scenario("mars", "GET /planets/mars", SERVICE, "/planets/mars", target=("original", 1.0)),
     Scenario("sky", "GET /planets", SERVICE, "/planets", target=("bare", 0.45)),
+    Scenario(
+        "sky-gzip",
+        "GET /planets, compression accepted (as browsers ask)",
+        SERVICE,
+        "/planets",
+        accept_encoding=BROWSER_ACCEPT_ENCODING,
+    ),
+    Scenario(
+        "poll",
+        "GET /planets?brief=1, compression accepted: the page's poll",
+        SERVICE,
+        "/planets",
+        "brief=1",
+        accept_encoding=BROWSER_ACCEPT_ENCODING,
+    ),
     Scenario(
         "events-same",
         "GET /planets?events=1, same place",
@@ -139,13 +158,22 @@ def load(
     wait_until_idle(server)
     if WRK is None:
         return run(
-            Load(server.url, scenario.path, scenario.query, scenario.vary, connections, seconds)
+            Load(
+                server.url,
+                scenario.path,
+                scenario.query,
+                scenario.vary,
+                connections,
+                seconds,
+                scenario.accept_encoding,
+            )
         )
     env = {
         **os.environ,
         "BENCH_PATH": scenario.path,
         "BENCH_QUERY": scenario.query,
         "BENCH_VARY": "1" if scenario.vary else "0",
+        "BENCH_ACCEPT_ENCODING": scenario.accept_encoding,
     }
     command = [
         WRK,
@@ -214,7 +242,12 @@ def bench_instructions() -> dict[str, float]:
             continue
         print(f"  instructions: {scenario.label} ...", flush=True)
         counts[scenario.key] = per_request(
-            scenario.app, scenario.path, scenario.query, scenario.vary, (200, 1200)
+            scenario.app,
+            scenario.path,
+            scenario.query,
+            scenario.vary,
+            (200, 1200),
+            scenario.accept_encoding,
         )
     return counts
 

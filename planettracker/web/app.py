@@ -13,6 +13,7 @@ import orjson
 from aiohttp import web
 
 from planettracker.sky.observatory import Observatory
+from planettracker.web.compression import Precompressed
 from planettracker.web.config import Config
 from planettracker.web.headers import decide_headers
 from planettracker.web.keys import CONFIG, OBSERVATORY, OPENAPI
@@ -35,7 +36,7 @@ async def create_app(config: Config | None = None) -> web.Application:
     app[OBSERVATORY] = Observatory(
         config.events_ttl_s, config.events_max_entries, config.tonight_max_entries
     )
-    app[OPENAPI] = orjson.dumps(openapi_document())
+    app[OPENAPI] = Precompressed.of(orjson.dumps(openapi_document()))
     app.on_response_prepare.append(decide_headers)
     app.cleanup_ctx.append(_sweep_events)
     setup_routes(app)

@@ -16,7 +16,7 @@ from planettracker.sky.visibility import STATES
 from planettracker.web import query
 from planettracker.web.config import Config
 from planettracker.web.problems import MAX_HEADER_FIELD_BYTES, MAX_HEADERS, MAX_REQUEST_LINE_BYTES
-from planettracker.web.render import BODY_FIELDS, EVENT_FIELDS, OBSERVER_FIELDS
+from planettracker.web.render import BODY_FIELDS, BRIEF_FIELDS, EVENT_FIELDS, OBSERVER_FIELDS
 from planettracker.web.render_tonight import (
     BEST_FIELDS,
     INTERVAL_FIELDS,
@@ -109,6 +109,12 @@ PARAMETERS: dict[str, Schema] = {
         "/tonight: 1 adds every body's az/alt every 10 minutes (whole 10 minutes of UTC) "
         "from an hour before sunset to an hour after sunrise.",
     ),
+    "brief": _parameter(
+        "brief",
+        _FLAG,
+        "1 keeps only what a chart needs of each body (" + ", ".join(BRIEF_FIELDS) + "), "
+        "for a smaller answer: what the page polls.",
+    ),
 }
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -168,7 +174,7 @@ _BODY_PROPERTIES: Schema = {
 }
 if tuple(_BODY_PROPERTIES) != (*BODY_FIELDS, *EVENT_FIELDS):  # pragma: no cover
     raise AssertionError("the Body schema and render.BODY_FIELDS disagree")
-_BODY_REQUIRED = list(BODY_FIELDS)
+_BODY_REQUIRED = list(BRIEF_FIELDS)  # the others are left out with brief=1
 
 
 def _object(properties: Schema, fields: tuple[str, ...], description: str = "") -> Schema:
@@ -380,8 +386,9 @@ COMPONENTS: Schema = {
         **TONIGHT_SCHEMAS,
         "Body": {
             "type": "object",
-            "description": "A body's place in the observer's sky. rise, transit, set, "
-            "always_up and never_up are present only with events=1.",
+            "description": "A body's place in the observer's sky. With brief=1, only "
+            + ", ".join(BRIEF_FIELDS)
+            + ". rise, transit, set, always_up and never_up are present only with events=1.",
             "properties": _BODY_PROPERTIES,
             "required": _BODY_REQUIRED,
             "additionalProperties": False,

@@ -50,6 +50,7 @@ SKY_PARAMETERS = (
     "events",
     "format",
     "color",
+    "brief",
 )
 # /tonight: the sky's parameters but events (rise, transit and set are always given),
 # and the lowest altitude worth looking at and the track.
@@ -100,6 +101,7 @@ class SkyQuery(NamedTuple):
     events: bool = False
     format: str = "json"
     color: bool = False
+    brief: bool = False  # only what a chart needs of each body (render.BRIEF_FIELDS)
 
 
 class TonightQuery(NamedTuple):
@@ -222,7 +224,7 @@ def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
     place = _place(values, required=False)
     get = values.get
     at, temperature, pressure = get("at"), get("temperature"), get("pressure")
-    events, format_, color = get("events"), get("format"), get("color")
+    events, format_, color, brief = get("events"), get("format"), get("color"), get("brief")
     return SkyQuery(
         place or GREENWICH,
         place is None,
@@ -234,6 +236,7 @@ def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
         False if events is None else parse_flag("events", events),
         "json" if format_ is None else parse_choice("format", format_, FORMATS),
         False if color is None else parse_flag("color", color),
+        False if brief is None else parse_flag("brief", brief),
     )
 
 

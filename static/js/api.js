@@ -18,10 +18,19 @@ function placeParams(place, at) {
 export function skyUrl(place, at, events) {
   const params = placeParams(place, at);
   if (events) params.set("events", "1");
+  // Only what the page shows of each body: the whole answer would cost a phone some 40%
+  // more at every poll (README, "Data").
+  params.set("brief", "1");
   return `/planets?${params}`;
 }
 
-/** Fetch the sky; rejects with an Error saying why (server down, offline, bad answer). */
+/** A request that got no answer: this device is offline, or the server out of reach. */
+export class Unreachable extends Error {}
+
+/**
+ * Fetch the sky; rejects with an Error saying why (an Unreachable when the server
+ * cannot be reached: offline or down).
+ */
 export function fetchSky(place, at, events) {
   return fetchJson(skyUrl(place, at, events));
 }
@@ -75,9 +84,9 @@ async function fetchJson(url) {
     }
     return await response.json();
   } catch (error) {
-    if (error.name === "AbortError") throw new Error("the server did not answer in time");
+    if (error.name === "AbortError") throw new Unreachable("the server did not answer in time");
     if (error instanceof TypeError) {
-      throw new Error(navigator.onLine === false ? "this device is offline" : "the server cannot be reached");
+      throw new Unreachable(navigator.onLine === false ? "this device has no network" : "the server cannot be reached");
     }
     throw error;
   } finally {

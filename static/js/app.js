@@ -1,6 +1,6 @@
 // The page: where the planets are for where you stand, updated every 2 seconds.
 
-import { Poller, fetchSky, risePoint } from "./api.js";
+import { Poller, Unreachable, fetchSky, risePoint } from "./api.js";
 import { FindView } from "./find.js";
 import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
 import { drawChart, planetAt } from "./sky.js";
@@ -19,6 +19,7 @@ const state = {
   at: null, // null: live; a Date: the chosen instant ("time travel")
   sky: null,
   failure: null,
+  unreachable: false, // the failure is that the server cannot be reached
   events: {}, // planet name -> next rise/transit/set, for eventsKey
   eventsKey: null,
   eventsFetched: 0,
@@ -46,15 +47,18 @@ async function update() {
   } catch (error) {
     if (version !== state.version) return;
     state.failure = error.message;
-    renderStatus($("status"), state.sky, state.failure, !state.at);
+    state.unreachable = error instanceof Unreachable;
+    showStatus();
   }
 }
 
 const poller = new Poller(update, POLL_MS);
 
+const showStatus = () => renderStatus($("status"), state.sky, state.failure, !state.at, state.unreachable);
+
 function render() {
   const { sky } = state;
-  renderStatus($("status"), sky, state.failure, !state.at);
+  showStatus();
   const below = drawChart($("chart"), sky);
   $("below").textContent = below.length ? `Below the horizon: ${below.join(", ")}` : "All seven planets are above the horizon.";
   renderTable($("planets"), sky, currentEvents());
@@ -207,6 +211,25 @@ function toggleTheme() {
   }
 }
 
+// Offline ----------------------------------------------------------------------------
+
+/**
+ * Have the service worker keep the page's files, so that the page opens with no network
+ * once it has been visited (static/sw.js). When a new release takes over (on a visit with
+ * network), show it at once unless the reader is busy with the finder or another time;
+ * else it shows at the next visit.
+ */
+function keepForOffline() {
+  if (!("serviceWorker" in navigator)) return;
+  const updating = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (updating && !find.isOpen && !state.at) location.reload();
+  });
+  navigator.serviceWorker.register("/sw.js").catch(() => {
+    // Refused (a private window may refuse): the page still works with network.
+  });
+}
+
 // Start ------------------------------------------------------------------------------
 
 function start() {
@@ -224,9 +247,11 @@ function start() {
   $("planets").addEventListener("click", (event) => choose(event.target.closest("button.pick")?.dataset.planet));
   $("chart").addEventListener("click", (event) => choose(planetAt($("chart"), event)));
   $("find").addEventListener("close", () => markSelected(null));
+  window.addEventListener("online", () => poller.now()); // the network is back: at once
   showPlaceInFields(state.place);
   poller.start(); // the last place (or Greenwich) while the device answers
   locate();
+  keepForOffline();
 }
 
 start();

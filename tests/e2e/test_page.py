@@ -157,7 +157,13 @@ def test_typing_a_place_switches_to_it_and_bad_input_is_never_sent(open_page: Op
     )
     first = next(r for r in watched.sky if r.params.get("lat") == lat)
     assert first.at - typed_at >= 0.4  # it waited for the typing to pause
-    assert first.params == {"lat": lat, "lon": lon, "elevation": elevation, "events": "1"}
+    assert first.params == {
+        "lat": lat,
+        "lon": lon,
+        "elevation": elevation,
+        "events": "1",
+        "brief": "1",
+    }
     _, answer = watched.shown_answer(3.0, lambda a: a["observer"]["lat"] == float(lat))
     assert answer["observer"]["timezone"] == "Asia/Tokyo"
     assert "Asia/Tokyo" in watched.page.inner_text("#zone-caption")

@@ -43,6 +43,7 @@ BODY_KEYS = {
     "above_horizon",
     "naked_eye",
 }
+BRIEF_KEYS = {"name", "az", "alt", "magnitude", "direction", "above_horizon", "naked_eye"}
 EVENT_KEYS = {"rise", "transit", "set", "always_up", "never_up"}
 
 
@@ -103,6 +104,26 @@ async def test_all_planets_in_one_answer(client: TestClient) -> None:
         ref = reference.position(item["name"], -33.8568, 151.2153, 5.0, AT_DATETIME, 15.0, 1012.65)
         if ref.alt > 5:
             assert separation_arcsec(item["az"], item["alt"], ref.az, ref.alt) < 20.0
+
+
+async def test_a_brief_answer_keeps_what_a_chart_needs(client: TestClient) -> None:
+    """brief=1 (what the page polls): each body's place, brightness and visibility, the
+    same values as the whole answer's; events still come with events=1."""
+    query = {**SYDNEY, "at": AT, "events": "1"}
+    whole = await (await client.get("/planets", params=query)).json()
+    brief = await (await client.get("/planets", params={**query, "brief": "1"})).json()
+    assert brief.keys() == whole.keys()
+    assert brief["observer"] == whole["observer"]
+    events = {"rise", "transit", "set", "always_up", "never_up"}
+    for short, full in [
+        (brief["sun"], whole["sun"]),
+        (brief["moon"], whole["moon"]),
+        *zip(brief["planets"], whole["planets"], strict=True),
+    ]:
+        assert short.keys() == BRIEF_KEYS | events
+        assert short == {key: full[key] for key in short}
+    mars = await (await client.get("/planets/mars", params={"brief": "true", "at": AT})).json()
+    assert mars.keys() == BRIEF_KEYS | {"at", "observer"}
 
 
 async def test_greenwich_when_no_place_is_given(client: TestClient) -> None:
@@ -412,8 +433,8 @@ async def test_access_lines_are_written_within_a_second(aiohttp_client, config: 
 async def test_file_answers_are_logged_and_cached_by_their_final_status(
     aiohttp_client, config: Config
 ) -> None:  # type: ignore[no-untyped-def]
-    """A file's 304 or 416 is only decided as it is sent: the log and the cache
-    headers must follow the status that went out."""
+    """A file's 304 is logged and cached as a 304; a range is not served (the whole
+    file is, as RFC 9110 allows), and a missing file is a problem, never cached."""
     written = io.StringIO()
     app = await create_app(config)
     log = AccessLog(flush_after_s=0.1, stream=lambda: written)
@@ -421,15 +442,19 @@ async def test_file_answers_are_logged_and_cached_by_their_final_status(
     first = await client.get("/static/style.css")
     again = await client.get("/static/style.css", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status == 304
-    assert again.headers["Cache-Control"] == "public, max-age=3600"
-    bad_range = await client.get("/static/style.css", headers={"Range": "bytes=999999-"})
-    assert bad_range.status == 416
-    assert bad_range.headers["Cache-Control"] == "no-store"
+    assert again.headers["Cache-Control"] == "max-age=3600"
+    assert again.headers["ETag"] == first.headers["ETag"]
+    ranged = await client.get("/static/style.css", headers={"Range": "bytes=999999-"})
+    assert ranged.status == 200
+    assert await ranged.read() == (config.static_dir / "style.css").read_bytes()
+    missing = await client.get("/static/nowhere.css")
+    assert missing.status == 404
+    assert missing.headers["Cache-Control"] == "no-store"
     await asyncio.sleep(0.3)
     log = written.getvalue()
     assert '"GET /static/style.css" 200' in log
     assert '"GET /static/style.css" 304' in log
-    assert '"GET /static/style.css" 416' in log
+    assert '"GET /static/nowhere.css" 404' in log
 
 
 async def test_the_page_and_its_files_carry_security_and_cache_headers(client: TestClient) -> None:
@@ -450,8 +475,11 @@ async def test_the_page_and_its_files_carry_security_and_cache_headers(client: T
         asset = await client.get(path)
         assert asset.status == 200
         assert asset.content_type in content_types
-        assert asset.headers["Cache-Control"] == "public, max-age=3600"
+        assert asset.headers["Cache-Control"] == "max-age=3600"
         assert asset.headers["X-Content-Type-Options"] == "nosniff"
+        # A document's policies mean nothing to a script, a style or an image.
+        assert "Content-Security-Policy" not in asset.headers
+        assert "Permissions-Policy" not in asset.headers
         again = await client.get(path, headers={"If-None-Match": asset.headers["ETag"]})
         assert again.status == 304  # a phone revalidates for a few bytes
 

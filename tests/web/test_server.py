@@ -15,7 +15,7 @@ from planettracker.sky.magnetic import MagneticDeclination
 from planettracker.web import problems, server
 from planettracker.web.app import create_app, serve
 from planettracker.web.config import Config
-from planettracker.web.headers import SECURITY_HEADERS
+from planettracker.web.headers import COMMON_HEADERS, DOCUMENT_HEADERS
 from planettracker.web.server import GracefulRunner, graceful_runner
 from tests.support.checks import check_problem
 
@@ -78,8 +78,9 @@ async def test_problem_answers_carry_every_header() -> None:
     finally:
         await runner.cleanup()
     body = check_problem(answer.status, answer.headers, answer.body, 414)  # type: ignore[arg-type]
-    for name, value in SECURITY_HEADERS.items():
+    for name, value in COMMON_HEADERS.items():
         assert answer.headers[name] == value
+    assert not set(DOCUMENT_HEADERS) & set(answer.headers)  # a page's: not for a problem
     assert answer.headers["Cache-Control"] == "no-store"
     assert re.fullmatch(r"[0-9a-f]{16}", body["request_id"])
     assert "48.8" not in answer.body.decode()  # type: ignore[union-attr]
