@@ -1,8 +1,10 @@
 // Talking to the server: one request for the whole sky, where a planet will rise (asked
-// once), and a polite poller.
+// once), tonight's sky (asked once a night), and a polite poller.
 
 const REQUEST_TIMEOUT_MS = 8000;
 const MAX_RISE_POINTS = 64; // rise points remembered (planet, place and rise time)
+const TONIGHT_RETRY_MS = 30000; // the same /tonight request is not repeated sooner
+const MAX_TONIGHT_ASKED = 32; // /tonight requests remembered for that
 
 function placeParams(place, at) {
   const params = new URLSearchParams({
@@ -54,6 +56,72 @@ export function risePoint(place, name, rise, settled) {
   }
   return typeof known === "object" ? known : null;
 }
+
+/** The URL of GET /tonight with its track, for a place and an instant (null: now). */
+export function tonightUrl(place, at) {
+  const params = placeParams(place, at);
+  params.set("track", "1");
+  return `/tonight?${params}`;
+}
+
+/**
+ * Tonight's sky for the page: asked once per place and night, not at every poll.
+ * `want(place, instant, live)` asks only when the place changes or the instant falls
+ * outside the night held (live: once that night has ended; a chosen instant: outside the
+ * chart's span), never twice at once, and never the same request twice within 30 s (a
+ * failure is retried at the first `want` after that). `onAnswer(tonight)` gets each new
+ * answer, `onFailure(message)` each failure.
+ */
+export class NightSource {
+  constructor(onAnswer, onFailure) {
+    this.onAnswer = onAnswer;
+    this.onFailure = onFailure;
+    this.tonight = null;
+    this.placeKey = null; // the place `tonight` is for
+    this.asking = null; // the URL in flight
+    this.asked = new Map(); // URL -> when it was last asked (ms)
+  }
+
+  /** Does the night held answer for this place and instant? */
+  covers(place, instant, live) {
+    const tonight = this.tonight;
+    if (!tonight || this.placeKey !== spotKey(place)) return false;
+    const t = instant.getTime();
+    const times = tonight.track?.times ?? [];
+    const from = Math.min(Date.parse(tonight.at), Date.parse(times[0] ?? tonight.night.start));
+    const end = Date.parse(tonight.night.end);
+    if (live) return from <= t && t < end;
+    return from <= t && t <= Math.max(end, Date.parse(times.at(-1) ?? tonight.night.end));
+  }
+
+  want(place, instant, live) {
+    if (this.covers(place, instant, live)) return;
+    const url = tonightUrl(place, live ? null : instant);
+    if (url === this.asking) return;
+    const now = Date.now();
+    if (now - (this.asked.get(url) ?? -Infinity) < TONIGHT_RETRY_MS) return;
+    this.asked.set(url, now);
+    if (this.asked.size > MAX_TONIGHT_ASKED) this.asked.clear();
+    this.asking = url;
+    const key = spotKey(place);
+    fetchJson(url).then(
+      (tonight) => {
+        if (this.asking !== url) return; // another place or night was asked for meanwhile
+        this.asking = null;
+        this.tonight = tonight;
+        this.placeKey = key;
+        this.onAnswer(tonight);
+      },
+      (error) => {
+        if (this.asking !== url) return;
+        this.asking = null;
+        this.onFailure(error.message);
+      },
+    );
+  }
+}
+
+const spotKey = (place) => `${place.lat},${place.lon},${place.elevation}`;
 
 async function fetchJson(url) {
   const controller = new AbortController();
