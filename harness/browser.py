@@ -30,6 +30,7 @@ LAUNCH_ARGS = [
 PHONE: ViewportSize = {"width": 390, "height": 844}
 OUTPUT = Path(__file__).resolve().parent.parent / "tests" / "output"  # gitignored
 SKY_REQUEST = re.compile(r"/planets\?")
+TONIGHT_REQUEST = re.compile(r"/tonight\?")
 INSTALL_HINT = "install Debian's Chromium: sudo apt-get install -y chromium"
 
 
@@ -63,12 +64,13 @@ class SkyRequest:
 
 @dataclass
 class WatchedPage:
-    """A page, the /planets requests it made (with their answers), every request
-    that left its origin, and every console error."""
+    """A page, the /planets and /tonight requests it made (with their answers), every
+    request that left its origin, and every console error."""
 
     page: Page
     origin: str
     sky: list[SkyRequest] = field(default_factory=list)
+    tonight: list[SkyRequest] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -76,7 +78,8 @@ class WatchedPage:
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
         self.page.on("request", self._request)
-        self.page.route(SKY_REQUEST, self._sky)
+        self.page.route(SKY_REQUEST, lambda route: self._record(route, self.sky))
+        self.page.route(TONIGHT_REQUEST, lambda route: self._record(route, self.tonight))
 
     def _console(self, message: Any) -> None:
         if message.type == "error":
@@ -87,9 +90,9 @@ class WatchedPage:
         if not (url.startswith(self.origin + "/") or url == self.origin or url.startswith("data:")):
             self.foreign.append(url)
 
-    def _sky(self, route: Route) -> None:
+    def _record(self, route: Route, requests: list[SkyRequest]) -> None:
         record = SkyRequest(time.monotonic(), route.request.url)
-        self.sky.append(record)
+        requests.append(record)
         try:
             response = route.fetch()
             body = response.body() if response.ok else None
