@@ -220,7 +220,8 @@ export class TonightView {
     this.$("tonight-error").hidden = true;
     this.$("tonight-title").textContent = nightTitle(this.night);
     const { notice, parts } = nightWords(this.night);
-    this.$("tonight-sky").textContent = parts.join(" · ");
+    const line = parts.join(" · ");
+    this.$("tonight-sky").textContent = line && line[0].toUpperCase() + line.slice(1);
     const noticeElement = this.$("tonight-notice");
     noticeElement.hidden = !notice;
     noticeElement.textContent = notice ?? "";
