@@ -477,11 +477,20 @@ export class TonightView {
   pointerDown(event) {
     if (!this.night || event.button > 0) return;
     this.drag = { id: event.pointerId, x: event.clientX, moving: false, sent: 0 };
+    try {
+      this.svg.setPointerCapture(event.pointerId); // the drag goes on off the chart
+    } catch {
+      // The pointer is already gone.
+    }
   }
 
   pointerMove(event) {
     const drag = this.drag;
     if (!drag || drag.id !== event.pointerId) return;
+    if (event.pointerType === "mouse" && event.buttons === 0) {
+      this.drag = null; // released where the chart did not hear it
+      return;
+    }
     if (!drag.moving && Math.abs(event.clientX - drag.x) < TAP_SLOP_PX) return;
     drag.moving = true;
     const instant = this.timeAt(event);
