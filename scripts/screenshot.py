@@ -1,15 +1,19 @@
-"""Take the README's phone-sized screenshot (docs/screenshot.png), with the same
-browser set-up as the tests: the real server, Debian's Chromium, a 390 px viewport.
+"""Take the README's phone-sized screenshots (docs/screenshot.png, docs/tonight.png,
+docs/tonight-night.png), with the same browser set-up as the tests: the real server,
+Debian's Chromium, a 390 px viewport.
 
-The place is chosen among a few cities as the one where it is night now and the most
-planets can be seen, so the picture shows what the page is for.
+For the page, the place is chosen among a few cities as the one where it is night now and
+the most planets can be seen, so the picture shows what the page is for. The Tonight view
+is shown for fixed nights (time travel), so its pictures do not change from run to run:
+Sydney in December in the dark theme, Quito in March in night mode.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
 from harness.browser import CHROMIUM, INSTALL_HINT, LAUNCH_ARGS, phone_page
 from harness.server import ROOT, Server
@@ -26,6 +30,11 @@ CITIES = {
     "Paris": (48.8566, 2.3522),
 }
 OUT = ROOT / "docs" / "screenshot.png"
+# The Tonight view's pictures: file, place, the evening chosen (local time), night mode.
+TONIGHT = [
+    (ROOT / "docs" / "tonight.png", (-33.8568, 151.2153), "2026-12-20T22:30", False),
+    (ROOT / "docs" / "tonight-night.png", (-0.18, -78.47), "2026-03-10T21:00", True),
+]
 
 
 def darkest_city(server: Server) -> tuple[str, tuple[float, float]]:
@@ -51,8 +60,49 @@ def main() -> None:
         watched.shown_answer(10.0, lambda answer: answer["observer"]["lat"] == lat)
         OUT.parent.mkdir(exist_ok=True)
         watched.page.screenshot(path=OUT, full_page=True)
+        watched.page.context.close()
+        print(f"{OUT.relative_to(ROOT)}: the sky over {city} ({OUT.stat().st_size // 1024} KiB)")
+        for out, place, evening, night_mode in TONIGHT:
+            tonight(browser, server, out, place, evening, night_mode)
         browser.close()
-    print(f"{OUT.relative_to(ROOT)}: the sky over {city} ({OUT.stat().st_size // 1024} KiB)")
+
+
+def tonight(
+    browser: Browser,
+    server: Server,
+    out: Path,
+    place: tuple[float, float],
+    evening: str,
+    night_mode: bool,
+) -> None:
+    """The Tonight view for a place and evening, its chart's line at that evening."""
+    lat, lon = place
+    watched = phone_page(browser, server.url, {"latitude": lat, "longitude": lon}, sensors=False)
+    page = watched.page
+    page.goto("/")
+    watched.shown_answer(10.0, lambda answer: answer["observer"]["lat"] == lat)
+    if night_mode:
+        page.click("#night")
+    page.fill("#when", evening)
+    page.dispatch_event("#when", "change")
+    watched.wait_until(
+        lambda: any(r.body and "at" in r.params for r in watched.tonight), 10.0, "the night"
+    )
+    page.wait_for_function(
+        "(text) => document.querySelector('#tonight-cursor .cursor-label')?.textContent === text",
+        arg=evening[-5:],
+    )
+    # The section with the page's side margins around it, as it shows on the phone.
+    box = page.evaluate(
+        """() => {
+            const r = document.querySelector('#tonight').getBoundingClientRect();
+            return {x: 0, y: r.top + scrollY - 4, width: innerWidth, height: r.height + 16};
+        }"""
+    )
+    page.screenshot(path=out, full_page=True, clip=box)
+    page.context.close()
+    size = out.stat().st_size // 1024
+    print(f"{out.relative_to(ROOT)}: tonight at {lat}, {lon} on {evening} ({size} KiB)")
 
 
 if __name__ == "__main__":

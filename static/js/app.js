@@ -1,10 +1,12 @@
-// The page: where the planets are for where you stand, updated every 2 seconds.
+// The page: where the planets are for where you stand, updated every 2 seconds, and what
+// can be seen tonight.
 
-import { Poller, Unreachable, fetchSky, risePoint } from "./api.js";
+import { NightSource, Poller, Unreachable, fetchSky, risePoint } from "./api.js";
 import { FindView } from "./find.js";
 import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
 import { drawChart, planetAt } from "./sky.js";
 import { dateToZonedInput, zonedInputToDate } from "./time.js";
+import { TonightView, teaserText } from "./tonight.js";
 import { renderStatus, renderTable } from "./ui.js";
 
 const POLL_MS = 2000;
@@ -68,6 +70,9 @@ function render() {
   if (document.activeElement !== when && (!state.at || !when.value)) {
     when.value = dateToZonedInput(new Date(sky.at), sky.observer.timezone);
   }
+  const instant = new Date(sky.at);
+  tonight.setInstant(instant, !state.at);
+  nights.want(state.place, instant, !state.at);
 }
 
 const currentEvents = () => (state.eventsKey === placeKey() ? state.events : {});
@@ -107,12 +112,24 @@ function markSelected(name) {
   for (const group of $("chart").querySelectorAll(".body")) group.classList.toggle("selected", group.dataset.body === name);
 }
 
+// Tonight ----------------------------------------------------------------------------
+
+// Asked for once a night and place (see NightSource), not at every poll.
+const tonight = new TonightView($("tonight"), (instant) => travelTo(instant));
+const nights = new NightSource(
+  (answer) => {
+    tonight.show(answer);
+    $("tonight-link").textContent = teaserText(answer);
+  },
+  (message) => tonight.failed(message),
+);
+
 /** Show the sky for another place or instant at once. */
 function changed() {
   state.version += 1;
   if (state.at) {
     poller.stop();
-    update();
+    showChosen();
   } else {
     poller.start();
     poller.now();
@@ -174,15 +191,47 @@ async function locate() {
 
 // Time travel ------------------------------------------------------------------------
 
-function chooseTime() {
-  const zone = state.sky?.observer.timezone ?? "UTC";
-  const chosen = zonedInputToDate($("when").value, zone);
-  if (!chosen) return;
-  state.at = chosen;
+let showing = false; // a chosen instant's sky is being asked for
+let showAgain = false; // and another was chosen meanwhile
+
+/** The chosen instant's sky: one request at a time (a drag on tonight's chart chooses
+ * many), the latest choice asked for straight after the one in flight. */
+async function showChosen() {
+  if (showing) {
+    showAgain = true;
+    return;
+  }
+  showing = true;
+  try {
+    do {
+      showAgain = false;
+      await update();
+    } while (showAgain && state.at);
+  } finally {
+    showing = false;
+  }
+}
+
+function travel(instant, zone) {
+  state.at = instant;
   $("now").disabled = false;
   $("live-notice").hidden = false;
   $("live-notice").textContent = `Not live: showing the sky of ${$("when").value.replace("T", " ")} (${zone} time). Tap Now to go back.`;
+  tonight.setInstant(instant, false);
   changed();
+}
+
+function chooseTime() {
+  const zone = state.sky?.observer.timezone ?? "UTC";
+  const chosen = zonedInputToDate($("when").value, zone);
+  if (chosen) travel(chosen, zone);
+}
+
+/** An instant chosen on tonight's chart: shown in the date and time field too. */
+function travelTo(instant) {
+  const zone = state.sky?.observer.timezone ?? "UTC";
+  $("when").value = dateToZonedInput(instant, zone);
+  travel(instant, zone);
 }
 
 function backToNow() {
@@ -244,6 +293,7 @@ function start() {
   $("use-location").addEventListener("click", locate);
   $("when").addEventListener("change", chooseTime);
   $("now").addEventListener("click", backToNow);
+  $("tonight-now").addEventListener("click", backToNow);
   $("planets").addEventListener("click", (event) => choose(event.target.closest("button.pick")?.dataset.planet));
   $("chart").addEventListener("click", (event) => choose(planetAt($("chart"), event)));
   $("find").addEventListener("close", () => markSelected(null));
