@@ -81,6 +81,7 @@ def tonight(
     page = watched.page
     page.goto("/")
     watched.shown_answer(10.0, lambda answer: answer["observer"]["lat"] == lat)
+    page.click("#tonight-link")  # loaded when first asked for
     if night_mode:
         page.click("#night")
     page.fill("#when", evening)

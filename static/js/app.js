@@ -6,7 +6,6 @@ import { FindView } from "./find.js";
 import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
 import { drawChart, planetAt } from "./sky.js";
 import { dateToZonedInput, zonedInputToDate } from "./time.js";
-import { TonightView, teaserText } from "./tonight.js";
 import { renderStatus, renderTable } from "./ui.js";
 
 const POLL_MS = 2000;
@@ -70,9 +69,7 @@ function render() {
   if (document.activeElement !== when && (!state.at || !when.value)) {
     when.value = dateToZonedInput(new Date(sky.at), sky.observer.timezone);
   }
-  const instant = new Date(sky.at);
-  tonight.setInstant(instant, !state.at);
-  nights.want(state.place, instant, !state.at);
+  showTonight();
 }
 
 const currentEvents = () => (state.eventsKey === placeKey() ? state.events : {});
@@ -114,15 +111,44 @@ function markSelected(name) {
 
 // Tonight ----------------------------------------------------------------------------
 
-// Asked for once a night and place (see NightSource), not at every poll.
-const tonight = new TonightView($("tonight"), (instant) => travelTo(instant));
-const nights = new NightSource(
-  (answer) => {
-    tonight.show(answer);
-    $("tonight-link").textContent = teaserText(answer);
-  },
-  (message) => tonight.failed(message),
-);
+// Asked for once a night and place (see NightSource), not at every poll. The view's
+// module and the night are loaded when a person first asks for them (the Tonight link or
+// button), then at once on every later visit: a first visit stays small (README).
+const TONIGHT_KEY = "planettracker.tonight";
+let tonight = null; // the view, once its module has loaded
+let nights = null;
+let tonightLoading = null;
+
+function openTonight() {
+  if (tonightLoading) return tonightLoading;
+  try {
+    localStorage.setItem(TONIGHT_KEY, "1");
+  } catch {
+    // private browsing: asked for again next time
+  }
+  $("tonight-open").hidden = true;
+  $("tonight").classList.remove("closed");
+  tonightLoading = import("./tonight.js").then(({ TonightView, teaserText }) => {
+    tonight = new TonightView($("tonight"), (instant) => travelTo(instant));
+    nights = new NightSource(
+      (answer) => {
+        tonight.show(answer);
+        $("tonight-link").textContent = teaserText(answer);
+      },
+      (message) => tonight.failed(message),
+    );
+    showTonight();
+  });
+  return tonightLoading;
+}
+
+/** Tonight's view at the sky's instant (once it has been opened). */
+function showTonight() {
+  if (!tonight || !state.sky) return;
+  const instant = new Date(state.sky.at);
+  tonight.setInstant(instant, !state.at);
+  nights.want(state.place, instant, !state.at);
+}
 
 /** Show the sky for another place or instant at once. */
 function changed() {
@@ -217,7 +243,7 @@ function travel(instant, zone) {
   $("now").disabled = false;
   $("live-notice").hidden = false;
   $("live-notice").textContent = `Not live: showing the sky of ${$("when").value.replace("T", " ")} (${zone} time). Tap Now to go back.`;
-  tonight.setInstant(instant, false);
+  tonight?.setInstant(instant, false);
   changed();
 }
 
@@ -294,6 +320,9 @@ function start() {
   $("when").addEventListener("change", chooseTime);
   $("now").addEventListener("click", backToNow);
   $("tonight-now").addEventListener("click", backToNow);
+  $("tonight-link").addEventListener("click", openTonight);
+  $("tonight-open").addEventListener("click", openTonight);
+  if (localStorage.getItem(TONIGHT_KEY)) openTonight();
   $("planets").addEventListener("click", (event) => choose(event.target.closest("button.pick")?.dataset.planet));
   $("chart").addEventListener("click", (event) => choose(planetAt($("chart"), event)));
   $("find").addEventListener("close", () => markSelected(null));

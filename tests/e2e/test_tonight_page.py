@@ -80,6 +80,8 @@ def open_page(browser: Browser, server: Server) -> Iterator[OpenPage]:
         watched = WatchedPage(context.new_page(), server.url)
         opened.append((context, watched))
         watched.page.goto("/")
+        # Tonight is loaded when a person first asks for it: the link under the status.
+        watched.page.click("#tonight-link")
         watched.wait_until(
             lambda: any(r.params.get("lat") == str(night.lat) for r in watched.tonight),
             10,
@@ -482,6 +484,39 @@ def test_asked_once_a_night_not_at_every_poll(open_page: OpenPage) -> None:
     page.wait_for_function(
         "() => document.querySelector('#tonight-title').textContent.includes('Pacific/Auckland')"
     )
+
+
+def test_loaded_when_first_asked_for_then_on_every_visit(browser: Browser, server: Server) -> None:
+    """A first visit does not load the Tonight view or its night (it stays small: see
+    test_offline); a tap on the link does, and from then on the page opens with it."""
+    context = browser.new_context(
+        viewport=PHONE,
+        base_url=server.url,
+        geolocation=SYDNEY.geolocation,
+        permissions=["geolocation"],
+        has_touch=True,
+    )
+    try:
+        watched = WatchedPage(context.new_page(), server.url)
+        scripts: list[str] = []
+        watched.page.on("request", lambda request: scripts.append(request.url))
+        watched.page.goto("/")
+        watched.shown_answer(10.0, lambda a: a["observer"]["lat"] == SYDNEY.lat)
+        watched.page.wait_for_timeout(2500)
+        assert watched.tonight == []
+        assert not any(url.endswith("/static/js/tonight.js") for url in scripts)
+        assert watched.page.is_visible("#tonight-open")
+        assert not watched.page.is_visible("#tonight-chart")
+        watched.page.click("#tonight-open")
+        watched.wait_until(lambda: len(watched.tonight) == 1, 10, "the night, once asked for")
+        watched.page.wait_for_selector("#tonight-chart", state="visible")
+        asked = len(watched.tonight)
+        watched.page.reload()
+        watched.wait_until(lambda: len(watched.tonight) > asked, 10, "the night, at once")
+        assert not watched.page.is_visible("#tonight-open")
+        assert watched.errors == []
+    finally:
+        context.close()
 
 
 def test_the_night_is_asked_again_once_it_has_ended(open_page: OpenPage) -> None:
