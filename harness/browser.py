@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Geolocation, Page, Route, ViewportSize
+from playwright.sync_api import Browser, BrowserContext, Geolocation, Page, Route, ViewportSize
 from playwright.sync_api import Error as PlaywrightError
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -163,7 +163,7 @@ class WatchedPage:
 SENSORS = ["accelerometer", "gyroscope", "magnetometer"]
 
 
-def phone_page(
+def phone_context(
     browser: Browser,
     base_url: str,
     geolocation: Geolocation | None = None,
@@ -171,13 +171,12 @@ def phone_page(
     sensors: bool = True,
     viewport: ViewportSize = PHONE,
     init_script: str | None = None,
-) -> WatchedPage:
-    """A page in a fresh phone-sized context (in New York, in English, with touch),
-    watched, not yet navigated: the device's position if ``geolocation`` is given, and
-    with ``sensors`` the motion sensors' permission, which the find view asks for
-    (Chromium answers "denied" to DeviceOrientationEvent.requestPermission() without
-    it); ``init_script`` runs in the page before its own. Close it with
-    ``watched.page.context.close()``."""
+) -> BrowserContext:
+    """A fresh phone-sized context (in New York, in English, with touch): the device's
+    position if ``geolocation`` is given, and with ``sensors`` the motion sensors'
+    permission, which the find view asks for (Chromium answers "denied" to
+    DeviceOrientationEvent.requestPermission() without it); ``init_script`` runs in
+    its pages before their own."""
     permissions = (["geolocation"] if geolocation else []) + (SENSORS if sensors else [])
     context = browser.new_context(
         viewport=viewport,
@@ -191,4 +190,26 @@ def phone_page(
     )
     if init_script:
         context.add_init_script(init_script)
+    return context
+
+
+def phone_page(
+    browser: Browser,
+    base_url: str,
+    geolocation: Geolocation | None = None,
+    *,
+    sensors: bool = True,
+    viewport: ViewportSize = PHONE,
+    init_script: str | None = None,
+) -> WatchedPage:
+    """A watched page, not yet navigated, in a fresh ``phone_context``. Close it with
+    ``watched.page.context.close()``."""
+    context = phone_context(
+        browser,
+        base_url,
+        geolocation,
+        sensors=sensors,
+        viewport=viewport,
+        init_script=init_script,
+    )
     return WatchedPage(context.new_page(), base_url)
