@@ -53,7 +53,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 __all__ = [
     "PLANETS",
@@ -251,8 +251,9 @@ class MagnitudeGeometry:
     heliocentric_longitude_deg: float
     year: float
 
-    def magnitude(self, *, saturn_rings: bool = True) -> float:
-        """The planet's apparent V magnitude (:func:`planet_magnitude`)."""
+    def magnitude(self, *, saturn_rings: bool = True, mars_orbital_term: bool = True) -> float:
+        """The planet's apparent V magnitude (:func:`planet_magnitude`); without
+        ``mars_orbital_term``, Mars's without its orbital (Ls) correction."""
         return planet_magnitude(
             self.name,
             self.r_au,
@@ -261,7 +262,9 @@ class MagnitudeGeometry:
             sub_earth_latitude_deg=self.sub_earth_latitude_deg,
             sub_sun_latitude_deg=self.sub_sun_latitude_deg,
             year=self.year,
-            mars_heliocentric_longitude_deg=self.heliocentric_longitude_deg,
+            mars_heliocentric_longitude_deg=(
+                self.heliocentric_longitude_deg if mars_orbital_term else None
+            ),
             saturn_rings=saturn_rings,
         )
 
@@ -335,6 +338,31 @@ def ephem_geometry(
         _scaled(_unit_from_angles(g_ra, g_dec), earth_distance), _mean_obliquity(year)
     )
     return _geometry(name, helio, geo, year, equinox_year=year)
+
+
+class PyEphemBody(Protocol):
+    """What ``body_geometry`` reads of a PyEphem planet (``ephem.Angle`` are floats)."""
+
+    hlon: float
+    hlat: float
+    sun_distance: float
+    g_ra: float
+    g_dec: float
+    earth_distance: float
+
+
+def body_geometry(name: str, body: PyEphemBody, date: float) -> MagnitudeGeometry:
+    """``ephem_geometry`` of a PyEphem body computed for ``date``."""
+    return ephem_geometry(
+        name,
+        body.hlon,
+        body.hlat,
+        body.sun_distance,
+        body.g_ra,
+        body.g_dec,
+        body.earth_distance,
+        date,
+    )
 
 
 def vector_geometry(
