@@ -60,7 +60,7 @@ def _skyfield(name: str, when: datetime) -> tuple[float, float, float]:
     function given the Earth's position from the Sun's centre instead, so that what
     is left is the difference between the two implementations of the model.
     """
-    eph, ts = reference._load()
+    eph, ts = reference.de421()
     t = ts.from_datetime(when)
     earth = eph["earth"].at(t)
     astrometric = earth.observe(eph[reference.DE421_TARGETS[name]])
@@ -137,7 +137,7 @@ def test_saturns_rings_tilt_as_pyephem_has_it() -> None:
 def test_pole_to_date_agrees_with_j2000_vectors(name: str) -> None:
     """The same sub-latitudes from PyEphem's coordinates of date (pole precessed to
     date) and from DE421's ICRF vectors (pole as published), and the same magnitude."""
-    eph, ts = reference._load()
+    eph, ts = reference.de421()
     for when in _sample(name)[:10]:
         t = ts.from_datetime(when)
         earth = eph["earth"].at(t)
