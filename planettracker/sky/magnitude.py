@@ -206,14 +206,23 @@ def pole_latitudes(
     """
     if name not in _POLES_J2000:
         raise ValueError(f"no pole for {name!r}: only saturn and uranus are needed")
-    helio, geo = _as_vector(heliocentric_au), _as_vector(geocentric_au)
+    helio, geo = _in_ecliptic(
+        frame, equinox_year, _as_vector(heliocentric_au), _as_vector(geocentric_au)
+    )
+    return _pole_latitudes(_pole_in_ecliptic_of(name, equinox_year), helio, geo)
+
+
+def _in_ecliptic(
+    frame: str, equinox_year: float, helio: _Vector, geo: _Vector
+) -> tuple[_Vector, _Vector]:
+    """Two vectors given in ``frame`` ("ecliptic" or "equatorial", of that equinox),
+    in the ecliptic."""
     if frame == "equatorial":
         obliquity = _mean_obliquity(equinox_year)
-        helio = _equatorial_to_ecliptic(helio, obliquity)
-        geo = _equatorial_to_ecliptic(geo, obliquity)
-    elif frame != "ecliptic":
+        return _equatorial_to_ecliptic(helio, obliquity), _equatorial_to_ecliptic(geo, obliquity)
+    if frame != "ecliptic":
         raise ValueError(f"frame must be 'ecliptic' or 'equatorial', not {frame!r}")
-    return _pole_latitudes(_pole_in_ecliptic_of(name, equinox_year), helio, geo)
+    return helio, geo
 
 
 def _pole_latitudes(pole: _Vector, helio: _Vector, geo: _Vector) -> tuple[float, float]:
@@ -387,12 +396,7 @@ def vector_geometry(
     equinox = year if equinox_year is None else equinox_year
     planet, earth = _as_vector(planet_au), _as_vector(earth_au)
     geo = (planet[0] - earth[0], planet[1] - earth[1], planet[2] - earth[2])
-    if frame == "equatorial":
-        obliquity = _mean_obliquity(equinox)
-        planet = _equatorial_to_ecliptic(planet, obliquity)
-        geo = _equatorial_to_ecliptic(geo, obliquity)
-    elif frame != "ecliptic":
-        raise ValueError(f"frame must be 'ecliptic' or 'equatorial', not {frame!r}")
+    planet, geo = _in_ecliptic(frame, equinox, planet, geo)
     return _geometry(name, planet, geo, year, equinox_year=equinox)
 
 
