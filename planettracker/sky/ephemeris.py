@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import ephem
 
 from planettracker.sky.bodies import BODIES, BODY_CLASSES, PLANETS
-from planettracker.sky.magnitude import ephem_geometry
+from planettracker.sky.magnitude import body_geometry, ephem_geometry
 from planettracker.sky.topocentric import AU_IN_EARTH_RADII
 
 GRID_S = 600  # the nodes' spacing: whole 10 minutes of UTC
@@ -63,16 +63,7 @@ def snapshot(date: float) -> Snapshot:
         body = body_class(moment)
         dec = float(body.g_dec)
         if name in PLANETS:  # The Astronomical Almanac's model, not PyEphem's older one
-            magnitude = ephem_geometry(
-                name,
-                body.hlon,
-                body.hlat,
-                body.sun_distance,
-                body.g_ra,
-                body.g_dec,
-                body.earth_distance,
-                date,
-            ).magnitude()
+            magnitude = body_geometry(name, body, date).magnitude()
         else:
             magnitude = float(body.mag)
         bodies[name] = Geocentric(

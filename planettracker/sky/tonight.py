@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 import time
 from array import array
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +36,7 @@ from planettracker.sky.bodies import PLANETS, compass_direction
 from planettracker.sky.crossings import minimum
 from planettracker.sky.ephemeris import GRID_S, INDEX
 from planettracker.sky.paths import ALT, AZ, RISEN, Path
+from planettracker.sky.placecache import PlaceCache
 from planettracker.sky.topocentric import refract, unrefract
 from planettracker.sky.tracker import PlanetTracker, utc_second
 from planettracker.sky.visibility import (
@@ -612,23 +612,12 @@ def tonight(tracker: PlanetTracker, min_alt: float = DEFAULT_MIN_ALT) -> tuple[T
     return result, night.valid_until
 
 
-CacheKey = tuple[float, float, float, float, float, float]
-
-
-@dataclass(slots=True)
-class _Entry:
-    computed_at: float
-    valid_until: float
-    tonight: Tonight
-    last_used: float
-
-
-class TonightCache:
+class TonightCache(PlaceCache[Tonight]):
     """Tonight per (place, air, min_alt): an answer holds for every later instant
     until its night ends (until the end of its 10 minutes where the Sun does not both
-    set and rise). A precise place is personal data: an entry is forgotten ``ttl_s``
-    seconds after its last use, and the cache never holds more than ``max_entries``
-    (each some 20 KB, and as much again with its rendered answer)."""
+    set and rise). Forgotten after use and capped like every cache of a place
+    (``PlaceCache``): each entry is some 20 KB, and as much again with its rendered
+    answer."""
 
     def __init__(
         self,
@@ -636,49 +625,16 @@ class TonightCache:
         max_entries: int = 500,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.ttl_s = ttl_s
-        self.max_entries = max_entries
-        self._clock = clock
-        self._entries: OrderedDict[CacheKey, _Entry] = OrderedDict()
-        self.hits = self.misses = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
+        super().__init__(ttl_s, max_entries, clock)
 
     def tonight(self, tracker: PlanetTracker, min_alt: float = DEFAULT_MIN_ALT) -> Tonight:
-        now = self._clock()
-        self._forget_unused(now)
-        key: CacheKey = (
-            tracker.lat,
-            tracker.lon,
-            tracker.elevation,
-            tracker.temp,
-            tracker.pressure,
-            min_alt,
-        )
+        now = self._now()
+        place = (tracker.lat, tracker.lon, tracker.elevation, tracker.temp, tracker.pressure)
+        key = (*place, min_alt)
         at = tracker.seconds
-        entries = self._entries
-        entry = entries.get(key)
-        if entry is not None and entry.computed_at <= at < entry.valid_until:
-            self.hits += 1
-            entry.last_used = now
-            entries.move_to_end(key)
-            return entry.tonight
-        self.misses += 1
-        found, valid_until = tonight(tracker, min_alt)
-        entries[key] = _Entry(at, valid_until, found, now)
-        entries.move_to_end(key)
-        while len(entries) > self.max_entries:
-            entries.popitem(last=False)
+        found = self._get(key, at, now)
+        if found is None:
+            found, valid_until = tonight(tracker, min_alt)
+            self._put(key, at, valid_until, found, now)
+            self._trim()
         return found
-
-    def sweep(self) -> None:
-        """Forget the entries not used for ``ttl_s``."""
-        self._forget_unused(self._clock())
-
-    def _forget_unused(self, now: float) -> None:
-        while self._entries:
-            oldest = next(iter(self._entries.values()))
-            if now - oldest.last_used < self.ttl_s:
-                break
-            self._entries.popitem(last=False)

@@ -216,16 +216,14 @@ def _place(values: Mapping[str, object], *, required: bool) -> Place | None:
 DEFAULT_QUERY = SkyQuery()
 
 
-def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
-    """The query of the sky endpoints, from its (name, value) pairs."""
-    values = _single_values(pairs, SKY_PARAMETERS)
-    if not values:
-        return DEFAULT_QUERY
+def _observing(
+    values: Mapping[str, str],
+) -> tuple[Place, bool, datetime | None, float, float | None]:
+    """What every query of the sky shares: the place (and whether it is the default),
+    the instant and the air."""
     place = _place(values, required=False)
-    get = values.get
-    at, temperature, pressure = get("at"), get("temperature"), get("pressure")
-    events, format_, color, brief = get("events"), get("format"), get("color"), get("brief")
-    return SkyQuery(
+    at, temperature, pressure = values.get("at"), values.get("temperature"), values.get("pressure")
+    return (
         place or GREENWICH,
         place is None,
         None if at is None else parse_instant("at", at),
@@ -233,6 +231,18 @@ def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
         if temperature is None
         else parse_number("temperature", temperature, TEMPERATURE_RANGE),
         None if pressure is None else parse_number("pressure", pressure, PRESSURE_RANGE),
+    )
+
+
+def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
+    """The query of the sky endpoints, from its (name, value) pairs."""
+    values = _single_values(pairs, SKY_PARAMETERS)
+    if not values:
+        return DEFAULT_QUERY
+    get = values.get
+    events, format_, color, brief = get("events"), get("format"), get("color"), get("brief")
+    return SkyQuery(
+        *_observing(values),
         False if events is None else parse_flag("events", events),
         "json" if format_ is None else parse_choice("format", format_, FORMATS),
         False if color is None else parse_flag("color", color),
@@ -243,18 +253,10 @@ def parse_sky_query(pairs: Iterable[tuple[str, str]]) -> SkyQuery:
 def parse_tonight_query(pairs: Iterable[tuple[str, str]]) -> TonightQuery:
     """The query of /tonight, from its (name, value) pairs."""
     values = _single_values(pairs, TONIGHT_PARAMETERS)
-    place = _place(values, required=False)
     get = values.get
-    at, temperature, pressure = get("at"), get("temperature"), get("pressure")
     min_alt, track, format_, color = get("min_alt"), get("track"), get("format"), get("color")
     return TonightQuery(
-        place or GREENWICH,
-        place is None,
-        None if at is None else parse_instant("at", at),
-        STANDARD_TEMPERATURE_C
-        if temperature is None
-        else parse_number("temperature", temperature, TEMPERATURE_RANGE),
-        None if pressure is None else parse_number("pressure", pressure, PRESSURE_RANGE),
+        *_observing(values),
         DEFAULT_MIN_ALT if min_alt is None else parse_number("min_alt", min_alt, MIN_ALT_RANGE),
         False if track is None else parse_flag("track", track),
         "json" if format_ is None else parse_choice("format", format_, FORMATS),

@@ -145,8 +145,14 @@ def direction_words(direction: str) -> str:
     return "-".join(_WORDS[letter] for letter in direction)
 
 
+def _span(interval: Interval, zone: tzinfo) -> str:
+    """ "19:42 to 04:10"; a stretch within one minute of the clock: "briefly at 05:39"."""
+    start, end = _clock(interval.start, zone), _clock(interval.end, zone)
+    return f"briefly at {start}" if start == end else f"{start} to {end}"
+
+
 def _spans(intervals: Sequence[Interval], zone: tzinfo) -> str:
-    parts = [f"{_clock(i.start, zone)} to {_clock(i.end, zone)}" for i in intervals]
+    parts = [_span(i, zone) for i in intervals]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -183,7 +189,7 @@ def body_sentence(body: BodyTonight, tonight: Tonight, zone: tzinfo) -> str:
     if best.alt < LOW_DEG:
         when = _low_when(body, tonight)
         return f"{name}: low in the {where}{when}, {spans}; best at {at}, {high}."
-    if len(body.visible) == 1:
+    if len(body.visible) == 1 and not spans.startswith("briefly"):
         return f"{name}: from {spans}, best at {at}, {high} in the {where}."
     return f"{name}: {spans}; best at {at}, {high} in the {where}."
 

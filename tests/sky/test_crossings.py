@@ -8,7 +8,6 @@ import math
 import random
 import warnings
 from datetime import UTC, datetime, timedelta
-from functools import cache
 
 import numpy as np
 import pytest
@@ -20,8 +19,7 @@ from tests.support import reference
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", RuntimeWarning)
-    from skyfield.api import Loader, wgs84
-    from skyfield_data import get_skyfield_data_path
+    from skyfield.api import wgs84
 
 ALL = ("sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune")
 WINDOW = timedelta(hours=36)  # /planets?events=1 searches the next 36 hours
@@ -89,17 +87,8 @@ def test_intervals_follow_the_crossings() -> None:
 
 # An independent reference: Skyfield and DE421, sampled finely ------------------------
 
-TARGETS = {"sun": "sun", "moon": "moon", "mercury": "mercury", "venus": "venus", "mars": "mars barycenter", "jupiter": "jupiter barycenter", "saturn": "saturn barycenter", "uranus": "uranus barycenter", "neptune": "neptune barycenter"}  # fmt: skip
 RADIUS_KM = {"sun": 696_000.0, "moon": 1737.4}  # the planets' discs are negligible here
 STANDARD_REFRACTION_DEG = 0.1594 * 1013.25 / 288.0  # libastro's at the horizon, 1013.25 mbar, 15 C
-
-
-@cache
-def _sky():  # type: ignore[no-untyped-def]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        load = Loader(get_skyfield_data_path())
-    return load("de421.bsp"), load.timescale()
 
 
 def reference_crossings(
@@ -115,12 +104,12 @@ def reference_crossings(
     ``refraction_deg``, from Skyfield's geometric altitudes every ``step_s`` seconds:
     (instant, direction, how far beyond the line the curve goes before it comes back,
     in arcseconds)."""
-    eph, ts = _sky()
+    eph, ts = reference.de421()
     count = int((end - start).total_seconds() / step_s) + 1
     seconds = np.arange(count) * step_s
     t = ts.utc(start.year, start.month, start.day, start.hour, start.minute, start.second + seconds)
     observer = eph["earth"] + wgs84.latlon(lat, lon)
-    alt, _, distance = observer.at(t).observe(eph[TARGETS[name]]).apparent().altaz()
+    alt, _, distance = observer.at(t).observe(eph[reference.DE421_TARGETS[name]]).apparent().altaz()
     radius = np.degrees(np.arcsin(RADIUS_KM.get(name, 0.0) / distance.km))
     f = alt.degrees + radius + refraction_deg
     changes = np.nonzero(np.signbit(f[:-1]) != np.signbit(f[1:]))[0]

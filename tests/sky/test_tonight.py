@@ -35,27 +35,18 @@ from planettracker.sky.visibility import (
     naked_eye,
     sky_state,
 )
+from tests.support.reference import DE421_TARGETS, de421
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", RuntimeWarning)
     from skyfield import almanac
-    from skyfield.api import Loader, wgs84
+    from skyfield.api import wgs84
     from skyfield.magnitudelib import planetary_magnitude
-    from skyfield_data import get_skyfield_data_path
 
-TARGETS = {"sun": "sun", "moon": "moon", "mercury": "mercury", "venus": "venus", "mars": "mars barycenter", "jupiter": "jupiter barycenter", "saturn": "saturn barycenter", "uranus": "uranus barycenter", "neptune": "neptune barycenter"}  # fmt: skip
 STEP_S = 30.0
 # The Moon is far brighter than any naked-eye limit but daylight's: this stands in for
 # its magnitude (Skyfield has none), which only matters in daylight, tested apart.
 MOON_MAGNITUDE = -8.0
-
-
-@cache
-def _sky():  # type: ignore[no-untyped-def]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        load = Loader(get_skyfield_data_path())
-    return load("de421.bsp"), load.timescale()
 
 
 @dataclass
@@ -84,7 +75,7 @@ def _events(f, t0, t1):  # type: ignore[no-untyped-def]
 
 def reference(lat: float, lon: float, at: datetime, min_alt: float = 10.0) -> Reference:
     """The night around ``at``, as the definitions say, from Skyfield alone."""
-    eph, ts = _sky()
+    eph, ts = de421()
     place = wgs84.latlon(lat, lon)
     observer = eph["earth"] + place
     day = timedelta(days=1)
@@ -132,7 +123,7 @@ def _visibility(observer, ts, eph, start, end, sunset, sunrise, min_alt, at) -> 
     middle = ts.from_datetime(start + (end - start) / 2)
     visible, best, margins = {}, {}, {}
     for name in SEEN:
-        target = eph[TARGETS[name]]
+        target = eph[DE421_TARGETS[name]]
         alt = observer.at(t).observe(target).apparent().altaz(temperature_C=15.0, pressure_mbar=1013.25)[0].degrees  # fmt: skip
         earth = eph["earth"].at(middle)
         elongation = earth.observe(target).apparent().separation_from(earth.observe(eph["sun"]).apparent()).degrees  # fmt: skip
@@ -296,7 +287,7 @@ def test_reasons_and_order() -> None:
 def test_moon_phases_against_de421() -> None:
     """Named within a day of the principal phases of 2026 (from Skyfield's almanac);
     the illuminated part within 1 percent."""
-    eph, ts = _sky()
+    eph, ts = de421()
     t0, t1 = ts.utc(2026, 1, 1), ts.utc(2026, 3, 1)
     names = {0: "new", 1: "first quarter", 2: "full", 3: "last quarter"}
     times, phases = almanac.find_discrete(t0, t1, almanac.moon_phases(eph))
@@ -313,7 +304,7 @@ def test_moon_phases_against_de421() -> None:
 
 def test_close_pairs_against_de421() -> None:
     """Venus and Jupiter, 9 June 2026 over Oslo: 1.9 degrees apart in the evening."""
-    eph, ts = _sky()
+    eph, ts = de421()
     ours, _ = tonight(PlanetTracker(60.0, 10.0, 0.0, datetime(2026, 6, 10, 12, tzinfo=UTC)))
     pair = next(p for p in ours.pairs if set(p.bodies) == {"venus", "jupiter"})
     observer = eph["earth"] + wgs84.latlon(60.0, 10.0)
@@ -335,13 +326,15 @@ def test_the_track_is_on_whole_10_minutes_from_an_hour_before_sunset() -> None:
     assert timedelta(0) <= track.start - (ours.twilight.sunset - timedelta(hours=1)) < timedelta(minutes=10)  # fmt: skip
     last = track.start + (track.count - 1) * timedelta(seconds=track.step_s)
     assert timedelta(0) <= ours.twilight.sunrise + timedelta(hours=1) - last < timedelta(minutes=10)
-    eph, ts = _sky()
+    eph, ts = de421()
     observer = eph["earth"] + wgs84.latlon(CASES[0].lat, CASES[0].lon)
     for name in ("sun", "moon", "jupiter"):
         az, alt = track.bodies[name]
         for index in (0, track.count // 2, track.count - 1):
             moment = track.start + index * timedelta(seconds=track.step_s)
-            apparent = observer.at(ts.from_datetime(moment)).observe(eph[TARGETS[name]]).apparent()
+            apparent = (
+                observer.at(ts.from_datetime(moment)).observe(eph[DE421_TARGETS[name]]).apparent()
+            )
             ref_alt, ref_az, _ = apparent.altaz(temperature_C=15.0, pressure_mbar=1013.25)
             assert alt[index] == pytest.approx(ref_alt.degrees, abs=0.02)
             if ref_alt.degrees < 85:
@@ -371,12 +364,12 @@ def test_the_cache_answers_the_same_night_and_forgets_places() -> None:
 def test_rise_transit_and_set_in_the_night_within_2_minutes_of_de421(case: Case) -> None:
     """The first rise, transit and set in the night, or, for a body up at its start,
     the rise it has been up since (and that pass's transit), from Skyfield's almanac."""
-    eph, ts = _sky()
+    eph, ts = de421()
     ours, _ = _both(case)
     observer = eph["earth"] + wgs84.latlon(case.lat, case.lon)
     t0, t1 = ts.from_datetime(ours.start - timedelta(days=1)), ts.from_datetime(ours.end)
     for body in ours.bodies:
-        target = eph[TARGETS[body.name]]
+        target = eph[DE421_TARGETS[body.name]]
         rises = [t.utc_datetime() for t in almanac.find_risings(observer, target, t0, t1)[0]]
         sets = [t.utc_datetime() for t in almanac.find_settings(observer, target, t0, t1)[0]]
         transits = [t.utc_datetime() for t in almanac.find_transits(observer, target, t0, t1)]

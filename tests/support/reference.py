@@ -47,7 +47,8 @@ class Reference:
 
 
 @cache
-def _load():  # type: ignore[no-untyped-def]
+def de421():  # type: ignore[no-untyped-def]
+    """JPL's DE421 (from skyfield-data) and a Skyfield timescale, loaded once."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         load = Loader(get_skyfield_data_path())
@@ -55,7 +56,7 @@ def _load():  # type: ignore[no-untyped-def]
 
 
 def timescale():  # type: ignore[no-untyped-def]
-    return _load()[1]
+    return de421()[1]
 
 
 def position(
@@ -68,7 +69,7 @@ def position(
     pressure: float = 0.0,
 ) -> Reference:
     """Apparent topocentric position of ``name``; refracted unless ``pressure`` is 0."""
-    eph, ts = _load()
+    eph, ts = de421()
     t = ts.from_datetime(when)
     observer = eph["earth"] + wgs84.latlon(lat, lon, elevation_m=elevation)
     astrometric = observer.at(t).observe(eph[DE421_TARGETS[name]])
@@ -120,7 +121,7 @@ def random_cases(seed: int, count: int) -> list[tuple[float, float, float, datet
 
 def risings_and_settings(name: str, lat: float, lon: float, start: datetime, end: datetime):  # type: ignore[no-untyped-def]
     """Skyfield's rise and set instants of ``name`` between two instants (UTC datetimes)."""
-    eph, ts = _load()
+    eph, ts = de421()
     place = wgs84.latlon(lat, lon)
     observer = eph["earth"] + place
     t0, t1 = ts.from_datetime(start), ts.from_datetime(end)

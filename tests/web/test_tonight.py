@@ -198,3 +198,20 @@ async def test_a_place_is_forgotten_after_use_even_without_requests(aiohttp_clie
     assert len(observatory.nights) == 1
     await asyncio.sleep(0.5)
     assert len(observatory.nights) == 0
+
+
+def test_a_stretch_within_one_minute_is_not_read_as_from_a_time_to_the_same() -> None:
+    """Sydney, 23 November 2026: Mercury can be seen for under a minute before sunrise;
+    "05:39 to 05:39" would read as nonsense."""
+    from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from planettracker.sky.tonight import Interval
+    from planettracker.web.render_tonight import _spans
+
+    zone = ZoneInfo("Australia/Sydney")
+    start = datetime(2026, 11, 22, 18, 39, 5, tzinfo=UTC)
+    brief = Interval(start, start + timedelta(seconds=20))  # both read 05:39
+    longer = Interval(start - timedelta(hours=3), start - timedelta(hours=2))
+    assert _spans([brief], zone) == "briefly at 05:39"
+    assert _spans([longer, brief], zone) == "02:39 to 03:39 and briefly at 05:39"
