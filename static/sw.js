@@ -2,11 +2,13 @@
 // network once visited. Answers are never kept. The server writes the release below
 // (the files and their hashes) at start-up; a change to any file changes this script,
 // so the browser installs it anew on the next visit with network (README, "Offline").
+// The files of RELEASE.onUse (the Tonight view) are kept when the page first loads them.
 
-const RELEASE = { version: "unreleased", files: {} };
+const RELEASE = { version: "unreleased", files: {}, onUse: [] };
 
 const PREFIX = "planettracker-";
 const CACHE = PREFIX + RELEASE.version;
+const onUse = new Set(RELEASE.onUse);
 const MATCH = { ignoreVary: true }; // the page varies with Accept: a lookup need not
 
 self.addEventListener("install", (event) => {
@@ -35,21 +37,37 @@ self.addEventListener("fetch", (event) => {
   const navigation = request.mode === "navigate";
   if (!(url.pathname in RELEASE.files) || (!navigation && url.search)) return; // the network
   event.respondWith(
-    caches.open(CACHE)
-      .then((cache) => cache.match(url.pathname, MATCH))
-      .then((kept) => kept ?? fetch(request)),
+    caches.open(CACHE).then(async (cache) => {
+      const kept = await cache.match(url.pathname, MATCH);
+      if (kept) return kept;
+      const response = await fetch(request);
+      if (onUse.has(url.pathname) && isRelease(response, RELEASE.files[url.pathname])) {
+        event.waitUntil(cache.put(url.pathname, response.clone()));
+      }
+      return response;
+    }),
   );
 });
 
 const isOlder = (name) => name.startsWith(PREFIX) && name !== CACHE;
 const isRelease = (response, hash) => response?.ok && response.headers.get("ETag") === `W/"${hash}"`;
 
-/** Put this release's files in its cache, each checked against its hash. */
+/**
+ * Put this release's files in its cache, each checked against its hash: all but those
+ * kept on use, and those too once an older release kept them (the page uses them).
+ */
 async function fill() {
   const cache = await caches.open(CACHE);
   const older = (await caches.keys()).filter(isOlder);
+  const used = async (url) => {
+    for (const name of older) if (await (await caches.open(name)).match(url, MATCH)) return true;
+    return false;
+  };
   await Promise.all(
-    Object.entries(RELEASE.files).map(async ([url, hash]) => cache.put(url, await fetchFile(url, hash, older))),
+    Object.entries(RELEASE.files).map(async ([url, hash]) => {
+      if (onUse.has(url) && !(await used(url))) return;
+      await cache.put(url, await fetchFile(url, hash, older));
+    }),
   );
 }
 

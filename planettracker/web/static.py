@@ -17,7 +17,8 @@ served from memory.
 - **The service worker** (``static/sw.js``) is served at ``/sw.js``: a worker may
   control the pages under its own folder only, and the page is ``/``. The server
   writes the release into it: the files the worker keeps for offline use and their
-  hashes, and a version made from them. A change to any of them changes ``/sw.js``,
+  hashes, those it keeps only once the page has used them, and a version made from
+  them. A change to any of them changes ``/sw.js``,
   which is how a browser learns of a new release (it compares the worker's bytes on
   every visit).
 - **Start-up only.** Files edited while the server runs are not seen: restart it.
@@ -47,8 +48,12 @@ WORKER_FILE = "sw.js"
 # page and every file under static/ but these (the home-screen icons: a phone keeps
 # its own copy of them when the page is added to its home screen).
 NOT_KEPT_OFFLINE = ("icons/",)
+# Parts of the page loaded only when a person first asks for them (the Tonight view): the
+# worker keeps them when they are first loaded, not at install, so that a first visit
+# stays small; once kept, each new release's copy is fetched at install.
+KEPT_ON_USE = ("js/tonight.js", "tonight.css")
 # The line of sw.js that the server replaces with the release.
-RELEASE_LINE = 'const RELEASE = { version: "unreleased", files: {} };'
+RELEASE_LINE = 'const RELEASE = { version: "unreleased", files: {}, onUse: [] };'
 
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -124,7 +129,8 @@ def load_static(root: Path) -> dict[str, StaticFile]:
         if url != PREFIX + PAGE_FILE and not url.removeprefix(PREFIX).startswith(NOT_KEPT_OFFLINE)
     }
     version = hashlib.sha256(orjson.dumps(kept, option=orjson.OPT_SORT_KEYS)).hexdigest()[:16]
-    release = orjson.dumps({"version": version, "files": kept}).decode()
+    on_use = sorted(PREFIX + name for name in KEPT_ON_USE if PREFIX + name in kept)
+    release = orjson.dumps({"version": version, "files": kept, "onUse": on_use}).decode()
     worker = worker.replace(RELEASE_LINE, f"const RELEASE = {release};")
     served[WORKER_URL] = StaticFile.of(WORKER_FILE, worker.encode())
     return served

@@ -1,7 +1,7 @@
 // The page: where the planets are for where you stand, updated every 2 seconds, and what
 // can be seen tonight.
 
-import { NightSource, Poller, Unreachable, fetchSky, risePoint } from "./api.js";
+import { Poller, Unreachable, fetchSky, risePoint } from "./api.js";
 import { FindView } from "./find.js";
 import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
 import { drawChart, planetAt } from "./sky.js";
@@ -112,42 +112,39 @@ function markSelected(name) {
 // Tonight ----------------------------------------------------------------------------
 
 // Asked for once a night and place (see NightSource), not at every poll. The view's
-// module and the night are loaded when a person first asks for them (the Tonight link or
-// button), then at once on every later visit: a first visit stays small (README).
+// module, its styles and the night are loaded when a person first asks for them (the
+// Tonight link or button), then at once on every later visit: a first visit stays small
+// (README, "Offline"). The service worker keeps them once loaded.
 const TONIGHT_KEY = "planettracker.tonight";
 let tonight = null; // the view, once its module has loaded
-let nights = null;
 let tonightLoading = null;
 
 function openTonight() {
   if (tonightLoading) return tonightLoading;
-  try {
-    localStorage.setItem(TONIGHT_KEY, "1");
-  } catch {
-    // private browsing: asked for again next time
-  }
-  $("tonight-open").hidden = true;
-  $("tonight").classList.remove("closed");
-  tonightLoading = import("./tonight.js").then(({ TonightView, teaserText }) => {
-    tonight = new TonightView($("tonight"), (instant) => travelTo(instant));
-    nights = new NightSource(
-      (answer) => {
-        tonight.show(answer);
-        $("tonight-link").textContent = teaserText(answer);
-      },
-      (message) => tonight.failed(message),
-    );
-    showTonight();
-  });
+  remember(TONIGHT_KEY, "1");
+  const button = $("tonight-open");
+  button.disabled = true;
+  button.textContent = "Loading tonight's sky…";
+  tonightLoading = import("./tonight.js").then(
+    (module) => {
+      button.hidden = true;
+      tonight = module.openTonight($("tonight"), $("tonight-link"), travelTo);
+      showTonight();
+    },
+    () => {
+      // Offline before the view was ever loaded: it can be asked for again.
+      tonightLoading = null;
+      button.disabled = false;
+      button.textContent = "Tonight's view needs the network once. Tap to try again";
+    },
+  );
   return tonightLoading;
 }
 
 /** Tonight's view at the sky's instant (once it has been opened). */
 function showTonight() {
   if (!tonight || !state.sky) return;
-  const instant = new Date(state.sky.at);
-  tonight.setInstant(instant, !state.at);
-  nights.want(state.place, instant, !state.at);
+  tonight.show(state.place, new Date(state.sky.at), !state.at);
 }
 
 /** Show the sky for another place or instant at once. */
@@ -279,10 +276,23 @@ function setTheme(theme) {
 function toggleTheme() {
   const theme = document.documentElement.dataset.theme === "night" ? "dark" : "night";
   setTheme(theme);
+  remember(THEME_KEY, theme);
+}
+
+/** A choice kept for the next visit (private mode may refuse: then only for this one). */
+function remember(key, value) {
   try {
-    localStorage.setItem(THEME_KEY, theme);
+    localStorage.setItem(key, value);
   } catch {
-    // Not remembered in private mode; still switched.
+    // not remembered; the choice still holds now
+  }
+}
+
+function recall(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
   }
 }
 
@@ -308,11 +318,7 @@ function keepForOffline() {
 // Start ------------------------------------------------------------------------------
 
 function start() {
-  try {
-    setTheme(localStorage.getItem(THEME_KEY) === "night" ? "night" : "dark");
-  } catch {
-    setTheme("dark");
-  }
+  setTheme(recall(THEME_KEY) === "night" ? "night" : "dark");
   $("night").addEventListener("click", toggleTheme);
   for (const input of Object.values(fields)) input.addEventListener("input", typed);
   $("place-form").addEventListener("submit", (event) => event.preventDefault());
@@ -322,7 +328,7 @@ function start() {
   $("tonight-now").addEventListener("click", backToNow);
   $("tonight-link").addEventListener("click", openTonight);
   $("tonight-open").addEventListener("click", openTonight);
-  if (localStorage.getItem(TONIGHT_KEY)) openTonight();
+  if (recall(TONIGHT_KEY)) openTonight();
   $("planets").addEventListener("click", (event) => choose(event.target.closest("button.pick")?.dataset.planet));
   $("chart").addEventListener("click", (event) => choose(planetAt($("chart"), event)));
   $("find").addEventListener("close", () => markSelected(null));

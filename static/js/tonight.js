@@ -3,7 +3,9 @@
 // shaded bands, a curve per body that can be seen, the lowest altitude worth looking at,
 // a line for now); a tap or a drag on it chooses that instant for the whole page. Below
 // it, the sentences best seen first, the Moon and close pairs, as GET /tonight words them.
+// Loaded when a person first asks for it (static/js/app.js), with its styles (tonight.css).
 
+import { fetchJson, placeParams } from "./api.js";
 import { degrees, svgElement, title } from "./display.js";
 import { wallClock, zoneAbbreviation } from "./time.js";
 
@@ -16,6 +18,9 @@ const QUARTER_MS = 900000; // zones are offset from UTC by whole quarters of an 
 const HOUR_STEPS = [1, 2, 3, 4, 6]; // labelled every so many hours, as room allows
 const MIN_LABEL_GAP_PX = 30;
 const DRAG_EVERY_MS = 120; // while dragging, the chosen instant is passed on at most this often
+const TONIGHT_RETRY_MS = 30000; // a /tonight request that failed is not repeated sooner
+const MAX_TONIGHT_RETRIES = 32; // such requests remembered
+const TONIGHT_SLACK_MS = 600000; // a night answers from 10 minutes before it was asked for
 const TAP_SLOP_PX = 8; // a finger that moves less than this taps
 const CHAR_PX = 7; // a label character's width, until the browser measures it
 const LABEL_PX = 14; // a label's height
@@ -163,6 +168,84 @@ function drawMoonPhase(svg, moon, lat) {
   lit.setAttribute("d", `M0,-1 A1,1 0 0 1 0,1 A${rx},1 0 0 ${k > 0.5 ? 1 : 0} 0,-1 Z`);
   lit.setAttribute("transform", waning !== lat < 0 ? "scale(-1,1)" : "");
 }
+
+// The view's elements, put in its section when it is first opened (the page's HTML holds
+// only the heading and the button that opens it: a first visit stays small).
+const MARKUP = `
+<p id="tonight-title" class="tonight-title">Asking for tonight's sky…</p>
+<p id="tonight-sky" class="tonight-sky"></p>
+<p id="tonight-notice" class="tonight-notice" hidden></p>
+<p id="tonight-error" class="tonight-error" role="status" hidden></p>
+<figure class="tonight-figure">
+  <svg id="tonight-chart" viewBox="0 0 340 230" role="img" aria-labelledby="tonight-chart-title tonight-chart-desc">
+    <title id="tonight-chart-title">Tonight's sky: each body's height above the horizon through the night, in the observed place's local time</title>
+    <desc id="tonight-chart-desc">Waiting for tonight's sky.</desc>
+    <defs><clipPath id="tonight-clip"><rect/></clipPath></defs>
+    <g id="tonight-plot"></g>
+    <g id="tonight-cursor"></g>
+  </svg>
+  <figcaption>
+    <span class="legend"><span class="key day"></span>Day <span class="key twilight"></span>Twilight <span class="key dark"></span>Dark</span>
+    <span class="legend"><span class="key seen"></span>Can be seen <span class="key up"></span>Above the horizon</span>
+    Tap or drag on the chart to see the sky at that time.
+  </figcaption>
+</figure>
+<h3 id="tonight-bodies-heading">Best seen first</h3>
+<ol id="tonight-bodies" class="tonight-bodies" aria-labelledby="tonight-bodies-heading"></ol>
+<h3>The Moon</h3>
+<div class="tonight-moon">
+  <svg id="tonight-moon-phase" class="moon-phase" viewBox="-1.1 -1.1 2.2 2.2" aria-hidden="true">
+    <circle class="moon-dark" r="1"/>
+    <path class="moon-lit" d=""/>
+  </svg>
+  <p id="tonight-moon"></p>
+</div>
+<h3 id="tonight-pairs-heading">Close together</h3>
+<ul id="tonight-pairs" class="tonight-pairs" aria-labelledby="tonight-pairs-heading"></ul>
+<p id="tonight-no-pairs" class="hint" hidden>No two come within 5° of each other tonight.</p>
+`;
+
+/**
+ * Open the view in `section`: it asks for the night of each place and instant it is
+ * given, once, and words it in `link` too. `onChoose(date)` gets an instant chosen on
+ * its chart.
+ */
+export function openTonight(section, link, onChoose) {
+  section.insertAdjacentHTML("beforeend", MARKUP);
+  section.querySelector("#tonight-now").hidden = false;
+  const view = new TonightView(section, onChoose);
+  const nights = new NightSource(
+    (answer) => {
+      view.show(answer);
+      link.textContent = teaserText(answer);
+    },
+    (message) => view.failed(message),
+  );
+  return {
+    /** The page's place and instant (live: now). */
+    show(place, instant, live) {
+      view.setInstant(instant, live);
+      nights.want(place, instant, live);
+    },
+    /** A chosen instant, before its sky has been asked for. */
+    setInstant: (instant, live) => view.setInstant(instant, live),
+  };
+}
+
+/** This module's stylesheet, in place before the module is (a top-level await). */
+function loadStyles(href) {
+  return new Promise((resolve, reject) => {
+    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+    link.addEventListener("load", resolve);
+    link.addEventListener("error", () => {
+      link.remove();
+      reject(new Error(`${href} did not load`));
+    });
+    document.head.append(link);
+  });
+}
+
+await loadStyles(new URL("../tonight.css", import.meta.url).pathname);
 
 export class TonightView {
   /**
@@ -524,3 +607,75 @@ export class TonightView {
     this.drawCursor();
   }
 }
+
+// Asking for the night -----------------------------------------------------------------
+
+/** The URL of GET /tonight with its track, for a place and an instant (null: now). */
+export function tonightUrl(place, at) {
+  const params = placeParams(place, at);
+  params.set("track", "1");
+  return `/tonight?${params}`;
+}
+
+/**
+ * Tonight's sky for the page: asked once per place and night, not at every poll.
+ * `want(place, instant, live)` asks only when the place changes or the instant falls
+ * outside the night held (live: once that night has ended; a chosen instant: outside the
+ * chart's span), never twice at once. A request that failed, or whose answer did not
+ * cover the instant (a clock that disagrees with the server's), is not repeated for 30 s.
+ * `onAnswer(tonight)` gets each new answer, `onFailure(message)` each failure.
+ */
+export class NightSource {
+  constructor(onAnswer, onFailure) {
+    this.onAnswer = onAnswer;
+    this.onFailure = onFailure;
+    this.tonight = null;
+    this.placeKey = null; // the place `tonight` is for
+    this.asking = null; // the URL in flight
+    this.retryAfter = new Map(); // URL -> not before this (ms)
+  }
+
+  /** Does the night held answer for this place and instant? */
+  covers(place, instant, live) {
+    const tonight = this.tonight;
+    if (!tonight || this.placeKey !== spotKey(place)) return false;
+    const t = instant.getTime();
+    const times = tonight.track?.times ?? [];
+    // From the instant it was asked for (a little before: the clocks of this device and
+    // the server may differ by seconds) or the chart's start, whichever is earlier.
+    const from = Math.min(Date.parse(tonight.at) - TONIGHT_SLACK_MS, Date.parse(times[0] ?? tonight.night.start));
+    const end = Date.parse(tonight.night.end);
+    if (live) return from <= t && t < end;
+    return from <= t && t <= Math.max(end, Date.parse(times.at(-1) ?? tonight.night.end));
+  }
+
+  want(place, instant, live) {
+    if (this.covers(place, instant, live)) return;
+    const url = tonightUrl(place, live ? null : instant);
+    if (url === this.asking || Date.now() < (this.retryAfter.get(url) ?? 0)) return;
+    this.asking = url;
+    const key = spotKey(place);
+    const later = () => {
+      if (this.retryAfter.size >= MAX_TONIGHT_RETRIES) this.retryAfter.clear();
+      this.retryAfter.set(url, Date.now() + TONIGHT_RETRY_MS);
+    };
+    fetchJson(url).then(
+      (tonight) => {
+        if (this.asking !== url) return; // another place or night was asked for meanwhile
+        this.asking = null;
+        this.tonight = tonight;
+        this.placeKey = key;
+        if (!this.covers(place, instant, live)) later();
+        this.onAnswer(tonight);
+      },
+      (error) => {
+        if (this.asking !== url) return;
+        this.asking = null;
+        later();
+        this.onFailure(error.message);
+      },
+    );
+  }
+}
+
+const spotKey = (place) => `${place.lat},${place.lon},${place.elevation}`;

@@ -235,6 +235,62 @@ def test_opens_with_the_server_down_and_resumes_when_it_is_back(visit: Any) -> N
         own.stop()
 
 
+TONIGHT_FILES = ["/static/js/tonight.js", "/static/tonight.css"]
+
+
+def _kept(visit: Visit) -> list[str]:
+    """The paths the worker's cache holds."""
+    return sorted(
+        visit.page.evaluate(
+            """() => caches.keys().then((names) => caches.open(names[0]))
+                .then((cache) => cache.keys())
+                .then((requests) => requests.map((r) => new URL(r.url).pathname))"""
+        )
+    )
+
+
+def test_the_tonight_view_is_kept_once_it_has_been_opened(visit: Any, server: Server) -> None:
+    """The worker does not keep the Tonight view at install (a first visit stays small):
+    offline before it was ever opened, its button says it needs the network once; opened
+    once with network, the worker keeps it, and it opens offline on every visit since."""
+    first = visit(server)
+    first.page.goto("/")
+    first.watched.shown_answer(5.0, _cape_town)
+    first.wait_for_worker()
+    first.page.wait_for_timeout(500)  # the worker's last files land
+    assert not set(TONIGHT_FILES) & set(_kept(first))
+
+    first.set_offline(True)
+    first.page.click("#tonight-open")
+    button = first.page.locator("#tonight-open")
+    button.filter(has_text="needs the network once").wait_for(timeout=5000)
+    assert button.is_enabled()
+    assert not first.page.locator("#tonight-chart").count()
+
+    first.set_offline(False)
+    button.click()
+    first.page.locator("#tonight-chart").wait_for(state="visible", timeout=10_000)
+    first.watched.wait_until(
+        lambda: set(TONIGHT_FILES) <= set(_kept(first)), 5, "the Tonight view kept"
+    )
+
+    first.set_offline(True)
+    first.page.reload()
+    first.page.locator("#tonight-chart").wait_for(state="visible", timeout=10_000)
+    assert not first.page.locator("#tonight-open").is_visible()
+    # Styled from tonight.css, which came from the worker's cache.
+    assert (
+        first.page.evaluate(
+            "getComputedStyle(document.querySelector('#tonight-bodies')).paddingLeft"
+        )
+        == "0px"
+    )
+    assert (
+        first.page.evaluate("getComputedStyle(document.querySelector('.tonight-moon')).display")
+        == "flex"
+    )
+
+
 def _evaluate(page: Page, script: str) -> Any:
     """``script``'s value, or None if the page navigated meanwhile."""
     try:

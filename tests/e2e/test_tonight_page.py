@@ -526,7 +526,7 @@ def test_the_night_is_asked_again_once_it_has_ended(open_page: OpenPage) -> None
     watched = open_page(SYDNEY)
     answer = _choose_evening(watched, SYDNEY)
     results = watched.page.evaluate(
-        """(answer) => import('/static/js/api.js').then(({NightSource}) => {
+        """(answer) => import('/static/js/tonight.js').then(({NightSource}) => {
             const source = new NightSource(() => {}, () => {});
             source.tonight = answer;
             source.placeKey = `${answer.observer.lat},${answer.observer.lon},0`;
