@@ -50,7 +50,7 @@ accuracy: install
 bench: install
 	$(BIN)/python -m bench.run
 
-# The README's phone-sized screenshot of the page (docs/screenshot.png).
+# The README's phone-sized screenshots of the page (docs/screenshot.png, docs/tonight*.png).
 screenshot: install
 	$(BIN)/python -m scripts.screenshot
 

@@ -7,7 +7,7 @@ with two different N and taking the difference leaves what one request costs.
 Usage (bench/run.py --instructions calls it):
 
     python bench/instructions.py serve FACTORY PORT
-    python bench/instructions.py drive PORT PATH QUERY VARY N
+    python bench/instructions.py drive PORT PATH QUERY VARY N [ACCEPT_ENCODING]
 """
 
 from __future__ import annotations
@@ -43,8 +43,11 @@ def serve(factory: str, port: int) -> None:
     asyncio.run(main())
 
 
-def drive(port: int, path: str, query: str, vary: bool, count: int) -> None:
+def drive(
+    port: int, path: str, query: str, vary: bool, count: int, accept_encoding: str = ""
+) -> None:
     rng = random.Random(2026)
+    extra = f"Accept-Encoding: {accept_encoding}\r\n" if accept_encoding else ""
     with socket.create_connection(("127.0.0.1", port)) as connection:
         reader = connection.makefile("rb")
         for _ in range(count):
@@ -53,7 +56,7 @@ def drive(port: int, path: str, query: str, vary: bool, count: int) -> None:
                 place = f"lat={rng.uniform(-60, 60):.4f}&lon={rng.uniform(-180, 180):.4f}"
                 params = f"{params}&{place}" if params else place
             target = f"{path}?{params}" if params else path
-            connection.sendall(f"GET {target} HTTP/1.1\r\nHost: bench\r\n\r\n".encode())
+            connection.sendall(f"GET {target} HTTP/1.1\r\nHost: bench\r\n{extra}\r\n".encode())
             length = 0
             while (line := reader.readline()) not in (b"\r\n", b""):
                 if line.lower().startswith(b"content-length:"):
@@ -61,7 +64,9 @@ def drive(port: int, path: str, query: str, vary: bool, count: int) -> None:
             reader.read(length)
 
 
-def _total(factory: str, path: str, query: str, vary: bool, count: int) -> int:
+def _total(
+    factory: str, path: str, query: str, vary: bool, count: int, accept_encoding: str
+) -> int:
     """Instructions the serving process executed, start to finish, for ``count`` requests."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -79,7 +84,9 @@ def _total(factory: str, path: str, query: str, vary: bool, count: int) -> int:
             if "READY" not in server.stdout.readline():
                 raise RuntimeError(f"{factory} did not start under valgrind")
             client = [sys.executable, __file__, "drive", str(port), path, query]
-            subprocess.run([*client, str(int(vary)), str(count)], check=True, timeout=3600)
+            subprocess.run(
+                [*client, str(int(vary)), str(count), accept_encoding], check=True, timeout=3600
+            )
         finally:
             server.terminate()
             server.wait(timeout=120)
@@ -88,9 +95,18 @@ def _total(factory: str, path: str, query: str, vary: bool, count: int) -> int:
         return int(summary.group(1))
 
 
-def per_request(factory: str, path: str, query: str, vary: bool, counts: tuple[int, int]) -> float:
+def per_request(
+    factory: str,
+    path: str,
+    query: str,
+    vary: bool,
+    counts: tuple[int, int],
+    accept_encoding: str = "",
+) -> float:
     few, many = counts
-    extra = _total(factory, path, query, vary, many) - _total(factory, path, query, vary, few)
+    extra = _total(factory, path, query, vary, many, accept_encoding) - _total(
+        factory, path, query, vary, few, accept_encoding
+    )
     return extra / (many - few)
 
 
@@ -98,4 +114,11 @@ if __name__ == "__main__":
     if sys.argv[1] == "serve":
         serve(sys.argv[2], int(sys.argv[3]))
     else:
-        drive(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5] == "1", int(sys.argv[6]))
+        drive(
+            int(sys.argv[2]),
+            sys.argv[3],
+            sys.argv[4],
+            sys.argv[5] == "1",
+            int(sys.argv[6]),
+            sys.argv[7] if len(sys.argv) > 7 else "",
+        )

@@ -24,6 +24,7 @@ class Load:
     vary: bool
     connections: int
     seconds: float
+    accept_encoding: str = ""  # none, as wrk: aiohttp's client would send its own
 
 
 def _target(load: Load, rng: random.Random) -> str:
@@ -64,7 +65,11 @@ async def _run(load: Load) -> dict[str, int]:
     connector = aiohttp.TCPConnector(limit=load.connections)
     started = time.monotonic()
     deadline = started + load.seconds
-    async with aiohttp.ClientSession(load.url, connector=connector) as session:
+    headers = {"Accept-Encoding": load.accept_encoding} if load.accept_encoding else {}
+    skip = () if load.accept_encoding else ("Accept-Encoding",)
+    async with aiohttp.ClientSession(
+        load.url, connector=connector, headers=headers, skip_auto_headers=skip
+    ) as session:
         await asyncio.gather(
             *(_client(load, session, deadline, seed, tally) for seed in range(load.connections))
         )

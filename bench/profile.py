@@ -3,7 +3,10 @@ served by its production runner under cProfile, driven by a client in another
 process, the top functions by their own time (the access log is written to
 /dev/null, as the benchmark's instruction counts do). Usage:
 
-    python -m bench.profile /planets/mars [N]
+    python -m bench.profile /planets/mars [N] [ACCEPT_ENCODING]
+
+(with ACCEPT_ENCODING, e.g. "gzip, deflate, br, zstd", every request sends it, as
+browsers do)
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from harness.server import ROOT
 from planettracker.web.app import serve
 
 
-async def _profile(path: str, count: int) -> str:
+async def _profile(path: str, count: int, accept_encoding: str) -> str:
     runner = await serve()
     await runner.setup()
     with socket.socket() as probe:
@@ -33,11 +36,13 @@ async def _profile(path: str, count: int) -> str:
     await site.start()
     target, _, query = path.partition("?")
     drive = [sys.executable, str(ROOT / "bench" / "instructions.py"), "drive", str(port)]
-    warm = await asyncio.create_subprocess_exec(*drive, target, query, "1", "200")
+    warm = await asyncio.create_subprocess_exec(*drive, target, query, "1", "200", accept_encoding)
     await warm.wait()
     profiler = cProfile.Profile()
     profiler.enable()
-    client = await asyncio.create_subprocess_exec(*drive, target, query, "1", str(count))
+    client = await asyncio.create_subprocess_exec(
+        *drive, target, query, "1", str(count), accept_encoding
+    )
     await client.wait()
     profiler.disable()
     await runner.cleanup()
@@ -50,8 +55,9 @@ async def _profile(path: str, count: int) -> str:
 def main() -> None:
     path = sys.argv[1] if len(sys.argv) > 1 else "/planets"
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
+    accept_encoding = sys.argv[3] if len(sys.argv) > 3 else ""
     with open(os.devnull, "w") as nowhere, contextlib.redirect_stdout(nowhere):
-        report = asyncio.run(_profile(path, count))  # the access log goes nowhere
+        report = asyncio.run(_profile(path, count, accept_encoding))  # the access log goes nowhere
     print(report)
 
 

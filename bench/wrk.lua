@@ -5,6 +5,11 @@
 local path = os.getenv("BENCH_PATH") or "/planets"
 local query = os.getenv("BENCH_QUERY") or ""
 local vary = os.getenv("BENCH_VARY") ~= "0"
+-- wrk sends no Accept-Encoding unless told; a browser always sends one.
+local accept_encoding = os.getenv("BENCH_ACCEPT_ENCODING") or ""
+if accept_encoding ~= "" then
+  wrk.headers["Accept-Encoding"] = accept_encoding
+end
 local threads = 0
 
 function setup(thread)

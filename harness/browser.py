@@ -30,6 +30,7 @@ LAUNCH_ARGS = [
 PHONE: ViewportSize = {"width": 390, "height": 844}
 OUTPUT = Path(__file__).resolve().parent.parent / "tests" / "output"  # gitignored
 SKY_REQUEST = re.compile(r"/planets\?")
+TONIGHT_REQUEST = re.compile(r"/tonight\?")
 INSTALL_HINT = "install Debian's Chromium: sudo apt-get install -y chromium"
 
 
@@ -63,12 +64,13 @@ class SkyRequest:
 
 @dataclass
 class WatchedPage:
-    """A page, the /planets requests it made (with their answers), every request
-    that left its origin, and every console error."""
+    """A page, the /planets and /tonight requests it made (with their answers), every
+    request that left its origin, and every console error."""
 
     page: Page
     origin: str
     sky: list[SkyRequest] = field(default_factory=list)
+    tonight: list[SkyRequest] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -76,7 +78,8 @@ class WatchedPage:
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
         self.page.on("request", self._request)
-        self.page.route(SKY_REQUEST, self._sky)
+        self.page.route(SKY_REQUEST, lambda route: self._record(route, self.sky))
+        self.page.route(TONIGHT_REQUEST, lambda route: self._record(route, self.tonight))
 
     def _console(self, message: Any) -> None:
         if message.type == "error":
@@ -87,9 +90,9 @@ class WatchedPage:
         if not (url.startswith(self.origin + "/") or url == self.origin or url.startswith("data:")):
             self.foreign.append(url)
 
-    def _sky(self, route: Route) -> None:
+    def _record(self, route: Route, requests: list[SkyRequest]) -> None:
         record = SkyRequest(time.monotonic(), route.request.url)
-        self.sky.append(record)
+        requests.append(record)
         try:
             response = route.fetch()
             body = response.body() if response.ok else None
@@ -167,20 +170,49 @@ def phone_context(
     browser: Browser,
     base_url: str,
     geolocation: Geolocation | None = None,
+    *,
     sensors: bool = True,
     viewport: ViewportSize = PHONE,
+    init_script: str | None = None,
 ) -> BrowserContext:
-    """A fresh phone-sized context, as the page tests use (in New York, in English, with
-    touch): the device's position if ``geolocation`` is given, and with ``sensors`` the
-    motion sensors' permission, which the find view asks for (Chromium answers "denied"
-    to DeviceOrientationEvent.requestPermission() without it)."""
+    """A fresh phone-sized context (in New York, in English, with touch): the device's
+    position if ``geolocation`` is given, and with ``sensors`` the motion sensors'
+    permission, which the find view asks for (Chromium answers "denied" to
+    DeviceOrientationEvent.requestPermission() without it); ``init_script`` runs in
+    its pages before their own."""
     permissions = (["geolocation"] if geolocation else []) + (SENSORS if sensors else [])
-    return browser.new_context(
+    context = browser.new_context(
         viewport=viewport,
         base_url=base_url,
         geolocation=geolocation,
         permissions=permissions,
+        # The browser is in New York; the places observed are elsewhere.
         timezone_id="America/New_York",
         locale="en-US",
         has_touch=True,
     )
+    if init_script:
+        context.add_init_script(init_script)
+    return context
+
+
+def phone_page(
+    browser: Browser,
+    base_url: str,
+    geolocation: Geolocation | None = None,
+    *,
+    sensors: bool = True,
+    viewport: ViewportSize = PHONE,
+    init_script: str | None = None,
+) -> WatchedPage:
+    """A watched page, not yet navigated, in a fresh ``phone_context``. Close it with
+    ``watched.page.context.close()``."""
+    context = phone_context(
+        browser,
+        base_url,
+        geolocation,
+        sensors=sensors,
+        viewport=viewport,
+        init_script=init_script,
+    )
+    return WatchedPage(context.new_page(), base_url)

@@ -3,6 +3,7 @@ on a free loopback port, with its output kept for the tests to read."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -13,6 +14,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -92,6 +94,13 @@ class Server:
                 time.sleep(0.1)
         self.stop()
         raise RuntimeError(f"the server did not answer within {timeout} s:\n{self.output}")
+
+    def get_json(self, path: str) -> Any:
+        """GET ``path`` (with its query): the answer must be a 200 in JSON; its body."""
+        with urllib.request.urlopen(f"{self.url}{path}", timeout=10) as answer:
+            assert answer.status == 200, answer.status
+            assert answer.headers.get_content_type() == "application/json"
+            return json.loads(answer.read())
 
     def worker_pids(self) -> list[int]:
         """The master's children: gunicorn's workers."""

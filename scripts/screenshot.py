@@ -1,19 +1,21 @@
-"""Take the README's phone-sized screenshot (docs/screenshot.png), with the same
-browser set-up as the tests: the real server, Debian's Chromium, a 390 px viewport.
+"""Take the README's phone-sized screenshots (docs/screenshot.png, docs/tonight.png,
+docs/tonight-night.png), with the same browser set-up as the tests: the real server,
+Debian's Chromium, a 390 px viewport.
 
-The place is chosen among a few cities as the one where it is night now and the most
-planets can be seen, so the picture shows what the page is for.
+For the page, the place is chosen among a few cities as the one where it is night now and
+the most planets can be seen, so the picture shows what the page is for. The Tonight view
+is shown for fixed nights (time travel), so its pictures do not change from run to run:
+Sydney in December in the dark theme, Quito in March in night mode.
 """
 
 from __future__ import annotations
 
-import json
 import sys
-import urllib.request
+from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser, sync_playwright
 
-from harness.browser import CHROMIUM, INSTALL_HINT, LAUNCH_ARGS, PHONE, WatchedPage
+from harness.browser import CHROMIUM, INSTALL_HINT, LAUNCH_ARGS, phone_page
 from harness.server import ROOT, Server
 
 CITIES = {
@@ -28,13 +30,17 @@ CITIES = {
     "Paris": (48.8566, 2.3522),
 }
 OUT = ROOT / "docs" / "screenshot.png"
+# The Tonight view's pictures: file, place, the evening chosen (local time), night mode.
+TONIGHT = [
+    (ROOT / "docs" / "tonight.png", (-33.8568, 151.2153), "2026-12-20T22:30", False),
+    (ROOT / "docs" / "tonight-night.png", (-0.18, -78.47), "2026-03-10T21:00", True),
+]
 
 
 def darkest_city(server: Server) -> tuple[str, tuple[float, float]]:
     def score(city: str) -> tuple[bool, int]:
         lat, lon = CITIES[city]
-        with urllib.request.urlopen(f"{server.url}/planets?lat={lat}&lon={lon}", timeout=10) as r:
-            sky = json.loads(r.read())
+        sky = server.get_json(f"/planets?lat={lat}&lon={lon}")
         return sky["sky"] == "night", sum(p["naked_eye"] for p in sky["planets"])
 
     best = max(CITIES, key=score)
@@ -47,20 +53,57 @@ def main() -> None:
     with Server() as server, sync_playwright() as playwright:
         city, (lat, lon) = darkest_city(server)
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        context = browser.new_context(
-            viewport=PHONE,
-            base_url=server.url,
-            geolocation={"latitude": lat, "longitude": lon},
-            permissions=["geolocation"],
-            has_touch=True,
+        watched = phone_page(
+            browser, server.url, {"latitude": lat, "longitude": lon}, sensors=False
         )
-        watched = WatchedPage(context.new_page(), server.url)
         watched.page.goto("/")
         watched.shown_answer(10.0, lambda answer: answer["observer"]["lat"] == lat)
         OUT.parent.mkdir(exist_ok=True)
         watched.page.screenshot(path=OUT, full_page=True)
+        watched.page.context.close()
+        print(f"{OUT.relative_to(ROOT)}: the sky over {city} ({OUT.stat().st_size // 1024} KiB)")
+        for out, place, evening, night_mode in TONIGHT:
+            tonight(browser, server, out, place, evening, night_mode)
         browser.close()
-    print(f"{OUT.relative_to(ROOT)}: the sky over {city} ({OUT.stat().st_size // 1024} KiB)")
+
+
+def tonight(
+    browser: Browser,
+    server: Server,
+    out: Path,
+    place: tuple[float, float],
+    evening: str,
+    night_mode: bool,
+) -> None:
+    """The Tonight view for a place and evening, its chart's line at that evening."""
+    lat, lon = place
+    watched = phone_page(browser, server.url, {"latitude": lat, "longitude": lon}, sensors=False)
+    page = watched.page
+    page.goto("/")
+    watched.shown_answer(10.0, lambda answer: answer["observer"]["lat"] == lat)
+    page.click("#tonight-link")  # loaded when first asked for
+    if night_mode:
+        page.click("#night")
+    page.fill("#when", evening)
+    page.dispatch_event("#when", "change")
+    watched.wait_until(
+        lambda: any(r.body and "at" in r.params for r in watched.tonight), 10.0, "the night"
+    )
+    page.wait_for_function(
+        "(text) => document.querySelector('#tonight-cursor .cursor-label')?.textContent === text",
+        arg=evening[-5:],
+    )
+    # The section with the page's side margins around it, as it shows on the phone.
+    box = page.evaluate(
+        """() => {
+            const r = document.querySelector('#tonight').getBoundingClientRect();
+            return {x: 0, y: r.top + scrollY - 4, width: innerWidth, height: r.height + 16};
+        }"""
+    )
+    page.screenshot(path=out, full_page=True, clip=box)
+    page.context.close()
+    size = out.stat().st_size // 1024
+    print(f"{out.relative_to(ROOT)}: tonight at {lat}, {lon} on {evening} ({size} KiB)")
 
 
 if __name__ == "__main__":

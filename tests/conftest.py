@@ -12,10 +12,13 @@ from playwright.sync_api import Browser, sync_playwright
 
 from harness.browser import CHROMIUM, LAUNCH_ARGS, chromium_missing_message, require_chromium
 from harness.server import Server
+from planettracker.sky.magnetic import MagneticDeclination
 from planettracker.web.access import AccessLog
 from planettracker.web.app import create_app
 from planettracker.web.config import Config
+from planettracker.web.keys import OBSERVATORY
 from planettracker.web.server import connection_settings
+from tests.support.clock import FakeClock
 
 
 @pytest.fixture
@@ -47,6 +50,14 @@ async def serve_app(
 @pytest.fixture
 async def client(aiohttp_client, config: Config) -> TestClient:  # type: ignore[no-untyped-def]
     return await serve_app(aiohttp_client, await create_app(config), config)
+
+
+@pytest.fixture
+async def expired_client(aiohttp_client, config: Config) -> TestClient:  # type: ignore[no-untyped-def]
+    """A client of the app on a day when its magnetic model has expired (mid-2030)."""
+    app = await create_app(config)
+    app[OBSERVATORY].declination = MagneticDeclination(clock=FakeClock.on(2030, 6, 1))
+    return await serve_app(aiohttp_client, app, config)
 
 
 @pytest.fixture(scope="module")

@@ -178,9 +178,10 @@ class MagneticDeclination:
 
     def warm(self, elevation_m: float = 0.0) -> None:
         """Ask the model for today's whole grid at one elevation now (37 x 72 points,
-        some 0.3 s), so that no request pays for it: what a worker does before it
-        serves (``planettracker.app.serve``). After midnight UTC the grid fills again
-        as requests come, a 5-degree region at a time (~2 ms each)."""
+        some 0.3 s), and gather the patches interpolated from them, so that no request
+        pays for it: what a worker does before it serves (``planettracker.web.app.serve``).
+        After midnight UTC the grid fills again as requests come, a 5-degree region at
+        a time (~2 ms each)."""
         day = int(self._clock() // 86400)
         if day != self._day:
             self._start_day(day)
@@ -190,6 +191,11 @@ class MagneticDeclination:
         for row in range(ROWS):
             for column in range(COLUMNS):
                 self._point(km, row, column, self._year)
+        # And the patches the interpolation reads (some 25 ms), so that the first
+        # request from a 5-degree region does not gather one.
+        for row in range(ROWS - 1):
+            for column in range(COLUMNS + 1):
+                self._patches.get((km, row, column)) or self._patch((km, row, column), self._year)
 
     def _start_day(self, day: int) -> None:
         """A new day: forget yesterday's grid."""

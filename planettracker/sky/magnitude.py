@@ -53,7 +53,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 __all__ = [
     "PLANETS",
@@ -206,14 +206,23 @@ def pole_latitudes(
     """
     if name not in _POLES_J2000:
         raise ValueError(f"no pole for {name!r}: only saturn and uranus are needed")
-    helio, geo = _as_vector(heliocentric_au), _as_vector(geocentric_au)
+    helio, geo = _in_ecliptic(
+        frame, equinox_year, _as_vector(heliocentric_au), _as_vector(geocentric_au)
+    )
+    return _pole_latitudes(_pole_in_ecliptic_of(name, equinox_year), helio, geo)
+
+
+def _in_ecliptic(
+    frame: str, equinox_year: float, helio: _Vector, geo: _Vector
+) -> tuple[_Vector, _Vector]:
+    """Two vectors given in ``frame`` ("ecliptic" or "equatorial", of that equinox),
+    in the ecliptic."""
     if frame == "equatorial":
         obliquity = _mean_obliquity(equinox_year)
-        helio = _equatorial_to_ecliptic(helio, obliquity)
-        geo = _equatorial_to_ecliptic(geo, obliquity)
-    elif frame != "ecliptic":
+        return _equatorial_to_ecliptic(helio, obliquity), _equatorial_to_ecliptic(geo, obliquity)
+    if frame != "ecliptic":
         raise ValueError(f"frame must be 'ecliptic' or 'equatorial', not {frame!r}")
-    return _pole_latitudes(_pole_in_ecliptic_of(name, equinox_year), helio, geo)
+    return helio, geo
 
 
 def _pole_latitudes(pole: _Vector, helio: _Vector, geo: _Vector) -> tuple[float, float]:
@@ -251,8 +260,9 @@ class MagnitudeGeometry:
     heliocentric_longitude_deg: float
     year: float
 
-    def magnitude(self, *, saturn_rings: bool = True) -> float:
-        """The planet's apparent V magnitude (:func:`planet_magnitude`)."""
+    def magnitude(self, *, saturn_rings: bool = True, mars_orbital_term: bool = True) -> float:
+        """The planet's apparent V magnitude (:func:`planet_magnitude`); without
+        ``mars_orbital_term``, Mars's without its orbital (Ls) correction."""
         return planet_magnitude(
             self.name,
             self.r_au,
@@ -261,7 +271,9 @@ class MagnitudeGeometry:
             sub_earth_latitude_deg=self.sub_earth_latitude_deg,
             sub_sun_latitude_deg=self.sub_sun_latitude_deg,
             year=self.year,
-            mars_heliocentric_longitude_deg=self.heliocentric_longitude_deg,
+            mars_heliocentric_longitude_deg=(
+                self.heliocentric_longitude_deg if mars_orbital_term else None
+            ),
             saturn_rings=saturn_rings,
         )
 
@@ -337,6 +349,31 @@ def ephem_geometry(
     return _geometry(name, helio, geo, year, equinox_year=year)
 
 
+class PyEphemBody(Protocol):
+    """What ``body_geometry`` reads of a PyEphem planet (``ephem.Angle`` are floats)."""
+
+    hlon: float
+    hlat: float
+    sun_distance: float
+    g_ra: float
+    g_dec: float
+    earth_distance: float
+
+
+def body_geometry(name: str, body: PyEphemBody, date: float) -> MagnitudeGeometry:
+    """``ephem_geometry`` of a PyEphem body computed for ``date``."""
+    return ephem_geometry(
+        name,
+        body.hlon,
+        body.hlat,
+        body.sun_distance,
+        body.g_ra,
+        body.g_dec,
+        body.earth_distance,
+        date,
+    )
+
+
 def vector_geometry(
     name: str,
     planet_au: Sequence[float],
@@ -359,12 +396,7 @@ def vector_geometry(
     equinox = year if equinox_year is None else equinox_year
     planet, earth = _as_vector(planet_au), _as_vector(earth_au)
     geo = (planet[0] - earth[0], planet[1] - earth[1], planet[2] - earth[2])
-    if frame == "equatorial":
-        obliquity = _mean_obliquity(equinox)
-        planet = _equatorial_to_ecliptic(planet, obliquity)
-        geo = _equatorial_to_ecliptic(geo, obliquity)
-    elif frame != "ecliptic":
-        raise ValueError(f"frame must be 'ecliptic' or 'equatorial', not {frame!r}")
+    planet, geo = _in_ecliptic(frame, equinox, planet, geo)
     return _geometry(name, planet, geo, year, equinox_year=equinox)
 
 

@@ -20,6 +20,7 @@ from planettracker.sky.events import EventCache
 from planettracker.sky.magnetic import MagneticDeclination
 from planettracker.sky.stars import StarPosition
 from planettracker.sky.timezones import TimeZoneLookup
+from planettracker.sky.tonight import DEFAULT_MIN_ALT, Tonight, TonightCache
 from planettracker.sky.tracker import STANDARD_TEMPERATURE_C, Events, PlanetTracker, Sky
 
 
@@ -71,19 +72,42 @@ class StarsObservation:
     stars: tuple[StarPosition, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class NightObservation:
+    """Everything an answer about tonight needs: the observer, the instant asked
+    about, and tonight's sky."""
+
+    observer: Observer
+    at: datetime
+    tonight: Tonight
+
+
 class Observatory:
     """The astronomy a worker shares between requests. Only instants, whole-degree
-    grids and the events cache (forgotten after use) are kept; see each part."""
+    grids and the events and tonight caches (forgotten after use) are kept; see each
+    part."""
 
     def __init__(
         self,
         events_ttl_s: float = 300.0,
         events_max_entries: int = 20_000,
+        tonight_max_entries: int = 500,
     ) -> None:
         self.ephemeris = Ephemeris()
         self.events = EventCache(events_ttl_s, events_max_entries)
+        self.nights = TonightCache(events_ttl_s, tonight_max_entries)
         self.timezones = TimeZoneLookup()
         self.declination = MagneticDeclination()
+
+    def observer(self, tracker: PlanetTracker, place: Place) -> Observer:
+        """The observer ``tracker`` stands for, with the place's facts."""
+        return Observer(
+            place,
+            tracker.temp,
+            tracker.pressure,
+            self.timezones.name_at(place.lat, place.lon),
+            self.declination.at(place.lat, place.lon, place.elevation),
+        )
 
     def tracker(
         self,
@@ -119,7 +143,7 @@ class Observatory:
         names = tuple(bodies)
         sky = tracker.sky(names)
         found = self.events.events_of(tracker, names) if events else None
-        return Observation(self._observer(place, tracker), sky, found)
+        return Observation(self.observer(tracker, place), sky, found)
 
     def observe_stars(
         self,
@@ -132,13 +156,18 @@ class Observatory:
         tracker = self.tracker(place, at, temperature, pressure)
         stars = tracker.stars()
         state = tracker.sky_state()
-        return StarsObservation(self._observer(place, tracker), tracker.at, state, stars)
+        return StarsObservation(self.observer(tracker, place), tracker.at, state, stars)
 
-    def _observer(self, place: Place, tracker: PlanetTracker) -> Observer:
-        return Observer(
-            place,
-            tracker.temp,
-            tracker.pressure,
-            self.timezones.name_at(place.lat, place.lon),
-            self.declination.at(place.lat, place.lon, place.elevation),
-        )
+    def tonight(
+        self,
+        place: Place,
+        at: datetime | None = None,
+        temperature: float = STANDARD_TEMPERATURE_C,
+        pressure: float | None = None,
+        min_alt: float = DEFAULT_MIN_ALT,
+    ) -> NightObservation:
+        """Tonight's sky at a place (``planettracker.sky.tonight``), cached per place
+        like rise and set."""
+        tracker = self.tracker(place, at, temperature, pressure)
+        found = self.nights.tonight(tracker, min_alt)
+        return NightObservation(self.observer(tracker, place), tracker.at, found)

@@ -96,6 +96,12 @@ def _unrefract_low(pressure: float, temperature: float, apparent: float, degrees
     return apparent if apparent < 0.0 and r < 0.0 else apparent - r
 
 
+def unrefract(pressure: float, temperature: float, apparent: float) -> float:
+    """The true (geometric) altitude of a body seen at ``apparent`` (libastro's
+    unrefract; the inverse of ``refract``)."""
+    return apparent if pressure == 0.0 else _unrefract(pressure, temperature, apparent)
+
+
 def refract(pressure: float, temperature: float, true_alt: float) -> float:
     """The apparent altitude of a body at ``true_alt`` (libastro's refract: the
     secant method on unrefract, to 0.1 arcsecond)."""
@@ -158,4 +164,24 @@ def topocentric(
         topo_dec,
         _sqrt(horizontal + z * z) / AU_IN_EARTH_RADII,
         sin_alt,
+    )
+
+
+def altitude(
+    where: Site, lst: float, ra: float, cos_dec: float, sin_dec: float, rho: float
+) -> tuple[float, float, float]:
+    """The cheapest part of ``topocentric``, for searches along a path: the geometric
+    (unrefracted) altitude, the topocentric hour angle (-pi..pi, positive west of the
+    meridian) and the distance in Earth radii, by the same parallax step."""
+    hour_angle = lst - ra
+    rho_cos_dec = rho * cos_dec
+    x = rho_cos_dec * _cos(hour_angle) - where.x
+    y = -rho_cos_dec * _sin(hour_angle)
+    z = rho * sin_dec - where.z
+    distance = _sqrt(x * x + y * y + z * z)
+    sin_alt = (where.sin_lat * z + where.cos_lat * x) / distance
+    return (
+        _asin(1.0 if sin_alt > 1.0 else -1.0 if sin_alt < -1.0 else sin_alt),
+        -_atan2(y, x),
+        distance,
     )

@@ -20,15 +20,16 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 import ephem
 
 from planettracker.sky.bodies import BODIES, BODY_CLASSES, PLANETS, compass_direction
-from planettracker.sky.ephemeris import Ephemeris, Geocentric, Snapshot
+from planettracker.sky.ephemeris import UNIX_EPOCH_EPHEM_DATE, Ephemeris, Geocentric, Snapshot
 from planettracker.sky.errors import UnknownBody
+from planettracker.sky.paths import EVENTS_WINDOW_S, Path, next_events
 from planettracker.sky.stars import (
     BRIGHTEST_MAGNITUDE,
     LANDMARK_MAGNITUDE,
@@ -42,7 +43,6 @@ from planettracker.sky.topocentric import Seen, Site, site, topocentric
 from planettracker.sky.visibility import NAKED_EYE_LIMIT, naked_eye, sky_state
 
 _DEGREES = 180.0 / math.pi
-UNIX_EPOCH_EPHEM_DATE = 25567.5  # 1970-01-01 00:00 UTC, in PyEphem's days since 1899-12-31 12:00
 STANDARD_TEMPERATURE_C = 15.0
 SEA_LEVEL_PRESSURE_MBAR = 1013.25
 
@@ -77,17 +77,22 @@ class Position:
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
 class Events:
-    """The next rise, transit and set after an instant (UTC). ``rise``/``set`` are
-    None when the body stays up (``always_up``) or down (``never_up``) all day."""
+    """The next rise, upper transit and set within ``EVENTS_WINDOW_S`` (36 hours)
+    after an instant (UTC); each None when it does not happen in that window.
+    ``always_up`` (``never_up``): the body stays up (down) all that time."""
 
     rise: datetime | None
     transit: datetime | None
     set: datetime | None
     always_up: bool
     never_up: bool
+    # Until when these stay the answer for a later instant (None: see valid_until).
+    until: datetime | None = field(default=None, compare=False)
 
     def valid_until(self, computed_at: datetime) -> datetime:
-        """The first instant at which these "next" events stop being the next ones."""
+        """The first instant at which these stop being the answer."""
+        if self.until is not None:
+            return self.until
         upcoming = [t for t in (self.rise, self.transit, self.set) if t is not None]
         return min(upcoming, default=computed_at + timedelta(hours=1))
 
@@ -127,9 +132,23 @@ def _to_utc_datetime(date: float) -> datetime:
     return (moment + timedelta(microseconds=500_000)).replace(microsecond=0)
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def utc_second(seconds: float) -> datetime:
+    """Seconds since 1970 as an aware datetime, rounded to the second."""
+    return _EPOCH + timedelta(seconds=math.floor(seconds + 0.5))
+
+
 def _date_of(moment: datetime) -> float:
     """An aware datetime as PyEphem's date: days since 1899-12-31 12:00 UTC."""
     return moment.timestamp() / 86400.0 + UNIX_EPOCH_EPHEM_DATE
+
+
+@lru_cache(maxsize=1)
+def _shared_ephemeris() -> Ephemeris:
+    """The process's ephemeris for trackers built without one (it holds instants only)."""
+    return Ephemeris()
 
 
 class PlanetTracker(ephem.Observer):
@@ -141,10 +160,11 @@ class PlanetTracker(ephem.Observer):
 
     These become the ``ephem.Observer``'s own fields, and everything the tracker
     computes reads them: positions take the geocentric part from ``ephemeris``
-    (shared by every observer at the same instant; a private one if None) and add the
-    topocentric step for the fields' place and air; rise, transit and set are PyEphem's
-    searches on the same fields. Change ``lat`` or ``pressure`` or ``date`` afterwards
-    and positions and events both follow.
+    (shared by every observer at the same instant; the process's own if None) and add the
+    topocentric step for the fields' place and air; paths across the sky (rise,
+    transit and set, and tonight's sky) do the same on the ephemeris' grid of nodes.
+    Change ``lat`` or ``pressure`` or ``date`` afterwards and positions and events
+    both follow.
     """
 
     def __init__(
@@ -174,7 +194,7 @@ class PlanetTracker(ephem.Observer):
             self._at = at.astimezone(UTC)
             self.date = _date_of(self._at)
         self._date = float(self.date)
-        self._ephemeris = ephemeris if ephemeris is not None else Ephemeris(size=1)
+        self._ephemeris = ephemeris if ephemeris is not None else _shared_ephemeris()
         self._site_of: tuple[float, ...] = ()
         self._site: Site | None = None
 
@@ -192,16 +212,33 @@ class PlanetTracker(ephem.Observer):
         except KeyError:
             raise UnknownBody(name, PLANETS) from None
 
-    def _frame(self) -> tuple[Snapshot, Site, float]:
-        """The geocentric snapshot of ``date``, the site of the observer's fields, and
-        the local apparent sidereal time (radians). The site is derived again only
-        when a field has changed."""
+    @property
+    def site(self) -> Site:
+        """The observer's fields, reduced for the topocentric step (derived again only
+        when a field has changed)."""
         fields = (self.lat, self.lon, self.elevation, self.pressure, self.temp)
         if fields != self._site_of or self._site is None:
             self._site_of = fields
             self._site = site(*fields)
+        return self._site
+
+    @property
+    def seconds(self) -> float:
+        """The instant of this observation (``date``), in seconds since 1970."""
+        return (float(self.date) - UNIX_EPOCH_EPHEM_DATE) * 86400.0
+
+    def _frame(self) -> tuple[Snapshot, Site, float]:
+        """The geocentric snapshot of ``date``, the site of the observer's fields, and
+        the local apparent sidereal time (radians)."""
+        where = self.site
         snapshot = self._ephemeris.at(float(self.date))
-        return snapshot, self._site, snapshot.greenwich_sidereal_time + self._site.lon
+        return snapshot, where, snapshot.greenwich_sidereal_time + where.lon
+
+    def path(self, name: str) -> Path:
+        """``name``'s path across this observer's sky, on the ephemeris' grid."""
+        if name not in BODY_CLASSES:
+            raise UnknownBody(name, PLANETS)
+        return Path(self._ephemeris, self.site, name)
 
     def sky(self, names: Iterable[str] = BODIES) -> Sky:
         """Where each of ``names`` is (the Sun is always computed: it decides how dark
@@ -248,25 +285,22 @@ class PlanetTracker(ephem.Observer):
         return self.sky(()).state
 
     def events(self, name: str) -> Events:
-        """The next rise, transit and set of ``name`` after this observer's instant.
+        """The next rise, upper transit and set of ``name`` within 36 hours after this
+        observer's instant (``EVENTS_WINDOW_S``), to the second.
 
         A body rises or sets when its upper limb crosses the horizon, refracted for
-        this observer's temperature and pressure, as almanacs define it."""
-        body = self.body(name)
-        found: dict[str, datetime | None] = {}
-        circumpolar: set[type[Exception]] = set()
-        for kind, search in (("rise", self.next_rising), ("set", self.next_setting)):
-            try:
-                found[kind] = _to_utc_datetime(search(body))
-            except (ephem.AlwaysUpError, ephem.NeverUpError) as error:
-                found[kind] = None
-                circumpolar.add(type(error))
+        this observer's temperature and pressure, as almanacs define it. The
+        crossings are bracketed on the grid and refined (``planettracker.sky.paths``),
+        so that they are found at any latitude, also where the body only grazes the
+        horizon."""
+        found = next_events(self.path(name), self.seconds, EVENTS_WINDOW_S)
         return Events(
-            rise=found["rise"],
-            transit=_to_utc_datetime(self.next_transit(body)),
-            set=found["set"],
-            always_up=ephem.AlwaysUpError in circumpolar,
-            never_up=ephem.NeverUpError in circumpolar,
+            rise=None if found.rise is None else utc_second(found.rise),
+            transit=None if found.transit is None else utc_second(found.transit),
+            set=None if found.set is None else utc_second(found.set),
+            always_up=found.always_up,
+            never_up=found.never_up,
+            until=utc_second(found.valid_until) if math.isfinite(found.valid_until) else None,
         )
 
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import time
 from collections.abc import AsyncIterator
 
 import orjson
 from aiohttp import web
 
 from planettracker.sky.observatory import Observatory
+from planettracker.web.compression import Precompressed
 from planettracker.web.config import Config
 from planettracker.web.headers import decide_headers
 from planettracker.web.keys import CONFIG, OBSERVATORY, OPENAPI
@@ -31,8 +33,10 @@ async def create_app(config: Config | None = None) -> web.Application:
     config = config or Config.from_env()
     app = web.Application(client_max_size=config.max_body_bytes, middlewares=[problems])
     app[CONFIG] = config
-    app[OBSERVATORY] = Observatory(config.events_ttl_s, config.events_max_entries)
-    app[OPENAPI] = orjson.dumps(openapi_document())
+    app[OBSERVATORY] = Observatory(
+        config.events_ttl_s, config.events_max_entries, config.tonight_max_entries
+    )
+    app[OPENAPI] = Precompressed.of(orjson.dumps(openapi_document()))
     app.on_response_prepare.append(decide_headers)
     app.cleanup_ctx.append(_sweep_events)
     setup_routes(app)
@@ -40,14 +44,16 @@ async def create_app(config: Config | None = None) -> web.Application:
 
 
 async def _sweep_events(app: web.Application) -> AsyncIterator[None]:
-    """While the app runs, forget unused rise/set entries (precise places) on time,
-    even when no request comes to do it."""
-    cache = app[OBSERVATORY].events
+    """While the app runs, forget unused rise/set and tonight entries (precise places)
+    on time, even when no request comes to do it."""
+    observatory = app[OBSERVATORY]
+    events, nights = observatory.events, observatory.nights
 
     async def sweep() -> None:
         while True:
-            await asyncio.sleep(min(cache.ttl_s / 5.0, 60.0))
-            cache.sweep()
+            await asyncio.sleep(min(events.ttl_s / 5.0, 60.0))
+            events.sweep()
+            nights.sweep()
 
     task = asyncio.create_task(sweep())
     yield
@@ -65,7 +71,9 @@ async def serve() -> web.AppRunner:
     which would otherwise walk all of it and hold the event loop for milliseconds."""
     config = Config.from_env()
     app = await create_app(config)
-    app[OBSERVATORY].declination.warm()  # sea level's grid, before the first request needs it
+    observatory = app[OBSERVATORY]
+    observatory.declination.warm()  # sea level's grid, before the first request needs it
+    observatory.ephemeris.warm(time.time())  # the nodes of tonight and of the next 36 hours
     runner = graceful_runner(app, config)
     gc.collect()
     gc.freeze()

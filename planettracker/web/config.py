@@ -33,9 +33,10 @@ def env_number(environ: Mapping[str, str], name: str, default: float) -> float:
 @dataclass(frozen=True)
 class Config:
     static_dir: Path = STATIC_DIR
-    # How long a cached rise/set (keyed by a precise place) may stay unused.
+    # How long a cached rise/set or tonight (keyed by a precise place) may stay unused.
     events_ttl_s: float = 300.0
     events_max_entries: int = 20_000
+    tonight_max_entries: int = 500  # each up to some 40 KB, rendered answer included
     # Request bodies: a POST /geo_location is a few dozen bytes.
     max_body_bytes: int = 16 * 1024
     body_timeout_s: float = 10.0  # for all of a body to arrive

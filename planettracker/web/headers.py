@@ -1,7 +1,8 @@
 """The headers of every answer, decided in one place as it is sent (aiohttp's
-``on_response_prepare``, when a file's final status is known): the security policy,
-caching fit for each kind of answer, CORS for the API, and the request id: the
-platform router's ``X-Request-Id`` if it is a UUID, else a new one.
+``on_response_prepare``), and only those each kind of answer needs (a phone pays for
+every byte): the security policies for the page, caching fit for each kind, CORS for
+the API, and for answers the request id: the platform router's ``X-Request-Id`` if it
+is a UUID, else a new one.
 
 CORS: the JSON API may be read by a script on any site (``Access-Control-Allow-Origin:
 *``, GET and HEAD, never with credentials: there are none). Which addresses are the
@@ -18,27 +19,31 @@ import secrets
 from aiohttp import web
 from multidict import CIMultiDict
 
-from planettracker.web.keys import REQUEST_ID, SHARED_RESOURCES
+from planettracker.web.keys import FILE_KIND, REQUEST_ID, SHARED_RESOURCES, FileKind
 
-# The page may load its own scripts, styles and images and nothing else: no inline
-# script or style, no third party, no framing, no plugins.
+# The page may load its own scripts, styles, images and manifest, and run its own
+# service worker (manifest-src and worker-src fall back to default-src), and nothing
+# else: no inline script or style, no third party, no framing, no plugins.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'; object-src 'none'"
 )
-SECURITY_HEADERS = {
-    # The product's name, not the software and versions behind it.
-    "Server": "PlanetTracker",
-    "X-Content-Type-Options": "nosniff",
+# Every answer: the product's name, not the software and versions behind it; and no
+# content sniffing (a JSON answer is never read as a script or a page).
+COMMON_HEADERS = {"Server": "PlanetTracker", "X-Content-Type-Options": "nosniff"}
+# What only a document (the page) reads: its policy, the referrer its requests send,
+# the features it may use. A worker reads the first two.
+DOCUMENT_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "Referrer-Policy": "no-referrer",
     "Permissions-Policy": "geolocation=(self)",
 }
+SECURITY_HEADERS = {**COMMON_HEADERS, **DOCUMENT_HEADERS}
 # A phone reuses the page's scripts and styles for an hour, then revalidates them
-# (ETag/Last-Modified: a 304 costs a few bytes). The page itself is always revalidated
-# so that a new release takes effect at the next visit; answers about the sky are
-# never stored: they change every second and may hold a precise location.
-ASSET_CACHE = "public, max-age=3600"
+# (ETag: a 304 costs a few bytes). The page and its service worker are always
+# revalidated, so that a new release takes effect at the next visit; answers about
+# the sky are never stored: they change every second and may hold a precise location.
+ASSET_CACHE = "max-age=3600"
 PAGE_CACHE = "no-cache"
 ANSWER_CACHE = "no-store"
 READ_METHODS = ("GET", "HEAD")
@@ -52,10 +57,29 @@ PREFLIGHT_HEADERS = {
     "Access-Control-Max-Age": "86400",
 }
 
-_ANSWER = CIMultiDict({**SECURITY_HEADERS, "Cache-Control": ANSWER_CACHE})
+_ANSWER = CIMultiDict({**COMMON_HEADERS, "Cache-Control": ANSWER_CACHE})
 _SHARED_ANSWER = CIMultiDict({**_ANSWER, **CORS_HEADERS})
-_ASSET = CIMultiDict({**SECURITY_HEADERS, "Cache-Control": ASSET_CACHE})
-_PAGE = CIMultiDict({**SECURITY_HEADERS, "Cache-Control": PAGE_CACHE})
+# A file carries no request id: nobody reports a problem with a file by its id (a
+# missing file is a problem document, which has one), and a phone would receive it
+# some fifteen times on a first visit.
+_FILES = {
+    FileKind.PAGE: CIMultiDict({**SECURITY_HEADERS, "Cache-Control": PAGE_CACHE}),
+    FileKind.WORKER: CIMultiDict(
+        {
+            **COMMON_HEADERS,
+            "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+            "Referrer-Policy": "no-referrer",
+            "Cache-Control": PAGE_CACHE,
+        }
+    ),
+    FileKind.ASSET: CIMultiDict({**COMMON_HEADERS, "Cache-Control": ASSET_CACHE}),
+}
+# A 304 updates the headers the client stored with the file (RFC 9111, 4.3.4): only
+# those that could have changed (ETag and Vary come from the file's handler).
+_NOT_MODIFIED = {
+    kind: CIMultiDict({"Server": "PlanetTracker", "Cache-Control": headers["Cache-Control"]})
+    for kind, headers in _FILES.items()
+}
 
 
 # The platform router's request id is a UUID; anything else a client sends is replaced
@@ -102,19 +126,28 @@ def is_shared(request: web.Request) -> bool:
     return route.resource in request.app[SHARED_RESOURCES]
 
 
+def mark_file(request: web.Request, kind: FileKind) -> None:
+    """Say that the request is answered with a file of the page, of this kind."""
+    request[FILE_KIND] = kind
+
+
 async def decide_headers(request: web.Request, response: web.StreamResponse) -> None:
-    """Every answer's headers (on_response_prepare)."""
+    """Every answer's headers (on_response_prepare): each kind gets what it needs.
+
+    A file of the page sent, or not modified, gets its kind's; anything else about
+    it (a problem) is an answer, with the request id. CORS goes only to a request
+    that carries an ``Origin``, as every request from another site's script does (the
+    page's own polls carry none): answers are never stored, so no cache can hand an
+    answer without them to another site."""
     headers = response.headers
-    if isinstance(response, web.FileResponse):
-        # Only a file actually sent, or not modified, may be cached: a 412 or 416
-        # (a bad condition or range) is decided as it is sent.
-        if response.status not in (200, 206, 304):
-            headers.update(_ANSWER)
-        elif request.path.startswith("/static/"):
-            headers.update(_ASSET)
-        else:
-            headers.update(_PAGE)
-    elif request.method in READ_METHODS and is_shared(request):
+    kind = request.get(FILE_KIND)
+    if kind is not None and response.status == 200:
+        headers.update(_FILES[kind])
+        return
+    if kind is not None and response.status == 304:
+        headers.update(_NOT_MODIFIED[kind])
+        return
+    if "Origin" in request.headers and request.method in READ_METHODS and is_shared(request):
         headers.update(_SHARED_ANSWER)
     else:
         headers.update(_ANSWER)

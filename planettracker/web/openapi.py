@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from planettracker.sky.bodies import COMPASS_POINTS, PLANETS
+from planettracker.sky.bodies import BODIES, COMPASS_POINTS, PLANETS
 from planettracker.sky.stars import CATALOGUE, DIRECTIONS, LANDMARK_MAGNITUDE, LANDMARK_SEPARATION
+from planettracker.sky.tonight import DEFAULT_MIN_ALT, MIN_ALT_RANGE, PHASES, REASONS, SEEN
 from planettracker.sky.tracker import STANDARD_TEMPERATURE_C
 from planettracker.sky.visibility import STATES
 from planettracker.web import query
@@ -18,10 +19,23 @@ from planettracker.web.config import Config
 from planettracker.web.problems import MAX_HEADER_FIELD_BYTES, MAX_HEADERS, MAX_REQUEST_LINE_BYTES
 from planettracker.web.render import (
     BODY_FIELDS,
+    BRIEF_FIELDS,
     EVENT_FIELDS,
     LANDMARK_FIELDS,
     OBSERVER_FIELDS,
     STAR_FIELDS,
+)
+from planettracker.web.render_tonight import (
+    BEST_FIELDS,
+    INTERVAL_FIELDS,
+    MOON_FIELDS,
+    NIGHT_BODY_FIELDS,
+    NIGHT_FIELDS,
+    PAIR_FIELDS,
+    STAGE_FIELDS,
+    TRACK_FIELDS,
+    TRACKED_FIELDS,
+    TWILIGHT_FIELDS,
 )
 
 Schema = dict[str, Any]
@@ -91,6 +105,24 @@ PARAMETERS: dict[str, Schema] = {
         "json (default) or text: an aligned plain-text table.",
     ),
     "color": _parameter("color", _FLAG, "1 adds ANSI colours to format=text."),
+    "min_alt": _parameter(
+        "min_alt",
+        _number(*MIN_ALT_RANGE, "degrees"),
+        "/tonight: the lowest apparent altitude worth looking at, degrees "
+        f"(default {DEFAULT_MIN_ALT:g}).",
+    ),
+    "track": _parameter(
+        "track",
+        _FLAG,
+        "/tonight: 1 adds every body's az/alt every 10 minutes (whole 10 minutes of UTC) "
+        "from an hour before sunset to an hour after sunrise.",
+    ),
+    "brief": _parameter(
+        "brief",
+        _FLAG,
+        "1 keeps only what a chart needs of each body (" + ", ".join(BRIEF_FIELDS) + "), "
+        "for a smaller answer: what the page polls.",
+    ),
 }
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -156,7 +188,212 @@ _BODY_PROPERTIES: Schema = {
 }
 if tuple(_BODY_PROPERTIES) != (*BODY_FIELDS, *EVENT_FIELDS):  # pragma: no cover
     raise AssertionError("the Body schema and render.BODY_FIELDS disagree")
-_BODY_REQUIRED = list(BODY_FIELDS)
+_BODY_REQUIRED = list(BRIEF_FIELDS)  # the others are left out with brief=1
+
+
+def _object(properties: Schema, fields: tuple[str, ...], description: str = "") -> Schema:
+    """An object schema whose members are exactly ``fields`` (render's lists), in order."""
+    if tuple(properties) != fields:  # pragma: no cover
+        raise AssertionError(f"schema {sorted(properties)} and fields {fields} disagree")
+    schema: Schema = {
+        "type": "object",
+        "properties": properties,
+        "required": list(fields),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def _ref(name: str) -> Schema:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _nullable(name: str) -> Schema:
+    return {"oneOf": [_ref(name), {"type": "null"}]}
+
+
+def _instant(description: str) -> Schema:
+    return {**_INSTANT, "description": f"ISO 8601, UTC: {description}"}
+
+
+def _maybe_instant(description: str) -> Schema:
+    return {**_NULLABLE_INSTANT, "description": f"ISO 8601, UTC: {description}; null if none"}
+
+
+_ALT = {"type": "number", "minimum": -90, "maximum": 90}
+_AZ = {"type": "number", "minimum": 0, "exclusiveMaximum": 360}
+_INTERVALS = {"type": "array", "items": _ref("Interval")}
+_TWILIGHT_DESCRIPTIONS = {
+    "sunset": "the upper limb sets (refracted horizon)",
+    "civil_dusk": "the Sun's centre goes 6 degrees under the horizon",
+    "nautical_dusk": "12 degrees under",
+    "astronomical_dusk": "18 degrees under: fully dark from then",
+    "astronomical_dawn": "the Sun's centre comes back to 18 degrees under",
+    "nautical_dawn": "12 degrees under",
+    "civil_dawn": "6 degrees under",
+    "sunrise": "the upper limb rises",
+}
+TONIGHT_SCHEMAS: Schema = {
+    "Interval": _object({"start": _instant("start"), "end": _instant("end")}, INTERVAL_FIELDS),
+    "Night": _object(
+        {
+            "start": _instant(
+                "the night's start: sunset; where the Sun does not set, its last upper "
+                "transit (polar night) or the instant asked about (midnight sun)"
+            ),
+            "end": _instant(
+                "the night's end: sunrise; where the Sun does not rise, its next upper "
+                "transit, or 24 hours after the start (midnight sun)"
+            ),
+            "darkest": {
+                "type": "string",
+                "enum": list(STATES),
+                "description": "How dark the sky gets: night, or the brightest twilight it "
+                "stays in (white nights), or day (midnight sun)",
+            },
+            **{field: _maybe_instant(_TWILIGHT_DESCRIPTIONS[field]) for field in TWILIGHT_FIELDS},
+        },
+        NIGHT_FIELDS,
+        "The night and its twilight; stages that do not happen are null",
+    ),
+    "Stage": _object(
+        {
+            "sky": {"type": "string", "enum": list(STATES)},
+            "start": _instant("start"),
+            "end": _instant("end"),
+        },
+        STAGE_FIELDS,
+        "A stretch of one sky state, for the chart's bands (from the track's start to its end)",
+    ),
+    "Best": _object(
+        {
+            "at": _instant("when it stands highest while it can be seen"),
+            "az": {**_AZ, "description": "Azimuth then, degrees from north through east"},
+            "alt": {**_ALT, "description": "Apparent altitude then, degrees"},
+            "direction": {"type": "string", "enum": list(COMPASS_POINTS)},
+        },
+        BEST_FIELDS,
+    ),
+    "NightBody": _object(
+        {
+            "name": {"type": "string", "enum": list(SEEN)},
+            "visible": {"type": "boolean", "description": "Can be seen with the naked eye tonight"},
+            "intervals": {
+                **_INTERVALS,
+                "description": "When it can be seen: above min_alt while the sky is dark "
+                "enough for its brightness (the naked_eye rule, along the night)",
+            },
+            "best": _nullable("Best"),
+            "reason": {
+                "type": ["string", "null"],
+                "enum": [*REASONS, None],
+                "description": "Why it cannot be seen; null when it can",
+            },
+            "sentence": {
+                "type": "string",
+                "description": "When and where to look, in the place's local time",
+            },
+            "magnitude": {"type": "number"},
+            "elongation": {"type": "number", "minimum": 0, "maximum": 180},
+            "max_alt": {**_ALT, "description": "Its highest apparent altitude in the night"},
+            "rise": _maybe_instant(
+                "the rise in the night, or the one before it if up at its start"
+            ),
+            "transit": _maybe_instant("the upper transit in the night (or of the pass it is in)"),
+            "set": _maybe_instant("the first set in the night"),
+            "always_up": {"type": "boolean", "description": "Above the horizon all night"},
+            "never_up": {"type": "boolean", "description": "Below the horizon all night"},
+        },
+        NIGHT_BODY_FIELDS,
+    ),
+    "Moon": _object(
+        {
+            "phase": {"type": "string", "enum": list(PHASES)},
+            "illuminated": {"type": "number", "minimum": 0, "maximum": 100},
+            "dark": {
+                **_nullable("Interval"),
+                "description": "The darkest stretch of the night; null when it stays day",
+            },
+            "up_in_dark": {**_INTERVALS, "description": "When the Moon is up in it"},
+            "sentence": {"type": "string"},
+        },
+        MOON_FIELDS,
+    ),
+    "Pair": _object(
+        {
+            "bodies": {
+                "type": "array",
+                "items": {"type": "string", "enum": list(SEEN)},
+                "minItems": 2,
+                "maxItems": 2,
+            },
+            "separation": {
+                "type": "number",
+                "minimum": 0,
+                "description": "The least separation, degrees (while both can be seen, "
+                "if they can together)",
+            },
+            "at": _instant("when"),
+            "visible": {"type": "boolean", "description": "Both can be seen then"},
+            "sentence": {"type": "string"},
+        },
+        PAIR_FIELDS,
+        "Two of the seven planets and the Moon within 5 degrees of each other",
+    ),
+    "Track": _object(
+        {
+            "start": _instant("the first sample"),
+            "step_s": {"type": "integer", "const": 600},
+            "times": {"type": "array", "items": _INSTANT},
+            "bodies": {
+                "type": "object",
+                "description": "Per body (the Sun too): az and apparent alt (degrees) at "
+                "each of times",
+                "properties": {
+                    name: {
+                        "type": "object",
+                        "properties": {
+                            "az": {"type": "array", "items": _AZ},
+                            "alt": {"type": "array", "items": _ALT},
+                        },
+                        "required": ["az", "alt"],
+                        "additionalProperties": False,
+                    }
+                    for name in BODIES
+                },
+                "required": list(BODIES),
+                "additionalProperties": False,
+            },
+        },
+        TRACK_FIELDS,
+    ),
+}
+TONIGHT_SCHEMAS["Tonight"] = {
+    **_object(
+        {
+            "at": _INSTANT,
+            "observer": _ref("Observer"),
+            "min_alt": {"type": "number", "minimum": 0, "maximum": 60},
+            "night": _ref("Night"),
+            "stages": {"type": "array", "items": _ref("Stage")},
+            "bodies": {
+                "type": "array",
+                "items": _ref("NightBody"),
+                "minItems": len(SEEN),
+                "maxItems": len(SEEN),
+                "description": "The seven planets and the Moon, best seen first",
+            },
+            "moon": _ref("Moon"),
+            "pairs": {"type": "array", "items": _ref("Pair")},
+            "track": _ref("Track"),
+        },
+        TRACKED_FIELDS,
+        "What can be seen tonight, when, and where to look. track only with track=1.",
+    ),
+    "required": [field for field in TRACKED_FIELDS if field != "track"],
+}
 
 _STAR_NAMES = sorted(star.name for star in CATALOGUE)
 _LANDMARK_PROPERTIES: Schema = {
@@ -194,10 +431,12 @@ if (tuple(_LANDMARK_PROPERTIES), tuple(_STAR_PROPERTIES)) != (
 
 COMPONENTS: Schema = {
     "schemas": {
+        **TONIGHT_SCHEMAS,
         "Body": {
             "type": "object",
-            "description": "A body's place in the observer's sky. rise, transit, set, "
-            "always_up and never_up are present only with events=1.",
+            "description": "A body's place in the observer's sky. With brief=1, only "
+            + ", ".join(BRIEF_FIELDS)
+            + ". rise, transit, set, always_up and never_up are present only with events=1.",
             "properties": _BODY_PROPERTIES,
             "required": _BODY_REQUIRED,
             "additionalProperties": False,
@@ -364,6 +603,9 @@ def _json(ref: str, description: str, text: bool = False) -> Schema:
 
 _SKY_PARAMETERS = [{"$ref": f"#/components/parameters/{name}"} for name in query.SKY_PARAMETERS]
 _STAR_PARAMETERS = [{"$ref": f"#/components/parameters/{name}"} for name in query.STAR_PARAMETERS]
+_TONIGHT_PARAMETERS = [
+    {"$ref": f"#/components/parameters/{name}"} for name in query.TONIGHT_PARAMETERS
+]
 
 
 _OPTIONS = {
@@ -431,6 +673,22 @@ def _document() -> Schema:
                         ),
                         "400": {"$ref": "#/components/responses/BadRequest"},
                         "404": _problem("Not one of the seven planets; valid_names lists them"),
+                        **_LIMITS,
+                    },
+                }
+            },
+            "/tonight": {
+                "get": {
+                    "operationId": "getTonight",
+                    "summary": "What can be seen tonight, when, and where to look",
+                    "description": "The night in progress at `at` if the Sun has set, else "
+                    "the next one: twilight, when each planet and the Moon can be seen with "
+                    "the naked eye and where, the Moon, close pairs; with track=1 the sky "
+                    "every 10 minutes. format=text gives a terminal answer.",
+                    "parameters": _TONIGHT_PARAMETERS,
+                    "responses": {
+                        "200": _json("Tonight", "Tonight (JSON, or with format=text a text)", True),
+                        "400": {"$ref": "#/components/responses/BadRequest"},
                         **_LIMITS,
                     },
                 }

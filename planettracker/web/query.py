@@ -19,6 +19,7 @@ from typing import NamedTuple, TypeVar
 
 from planettracker.sky.errors import PlanetTrackerError
 from planettracker.sky.observatory import GREENWICH, Place
+from planettracker.sky.tonight import DEFAULT_MIN_ALT, MIN_ALT_RANGE
 from planettracker.sky.tracker import STANDARD_TEMPERATURE_C
 
 MAX_VALUE_LENGTH = 64
@@ -47,6 +48,19 @@ SKY_PARAMETERS = (
     "temperature",
     "pressure",
     "events",
+    "format",
+    "color",
+    "brief",
+)
+# /tonight: the sky's parameters but events (rise, transit and set are always given),
+# and the lowest altitude worth looking at and the track.
+TONIGHT_PARAMETERS = (
+    *LOCATION_PARAMETERS,
+    "at",
+    "temperature",
+    "pressure",
+    "min_alt",
+    "track",
     "format",
     "color",
 )
@@ -87,6 +101,21 @@ class SkyQuery(NamedTuple):
     temperature: float = STANDARD_TEMPERATURE_C
     pressure: float | None = None
     events: bool = False
+    format: str = "json"
+    color: bool = False
+    brief: bool = False  # only what a chart needs of each body (render.BRIEF_FIELDS)
+
+
+class TonightQuery(NamedTuple):
+    """What a client asked of tonight's sky (see ``SkyQuery``)."""
+
+    place: Place = GREENWICH
+    default_place: bool = True
+    at: datetime | None = None
+    temperature: float = STANDARD_TEMPERATURE_C
+    pressure: float | None = None
+    min_alt: float = DEFAULT_MIN_ALT
+    track: bool = False
     format: str = "json"
     color: bool = False
 
@@ -189,6 +218,24 @@ def _place(values: Mapping[str, object], *, required: bool) -> Place | None:
 DEFAULT_QUERY = SkyQuery()
 
 
+def _observing(
+    values: Mapping[str, str],
+) -> tuple[Place, bool, datetime | None, float, float | None]:
+    """What every query of the sky shares: the place (and whether it is the default),
+    the instant and the air."""
+    place = _place(values, required=False)
+    at, temperature, pressure = values.get("at"), values.get("temperature"), values.get("pressure")
+    return (
+        place or GREENWICH,
+        place is None,
+        None if at is None else parse_instant("at", at),
+        STANDARD_TEMPERATURE_C
+        if temperature is None
+        else parse_number("temperature", temperature, TEMPERATURE_RANGE),
+        None if pressure is None else parse_number("pressure", pressure, PRESSURE_RANGE),
+    )
+
+
 def parse_sky_query(
     pairs: Iterable[tuple[str, str]], allowed: tuple[str, ...] = SKY_PARAMETERS
 ) -> SkyQuery:
@@ -197,19 +244,26 @@ def parse_sky_query(
     values = _single_values(pairs, allowed)
     if not values:
         return DEFAULT_QUERY
-    place = _place(values, required=False)
     get = values.get
-    at, temperature, pressure = get("at"), get("temperature"), get("pressure")
-    events, format_, color = get("events"), get("format"), get("color")
+    events, format_, color, brief = get("events"), get("format"), get("color"), get("brief")
     return SkyQuery(
-        place or GREENWICH,
-        place is None,
-        None if at is None else parse_instant("at", at),
-        STANDARD_TEMPERATURE_C
-        if temperature is None
-        else parse_number("temperature", temperature, TEMPERATURE_RANGE),
-        None if pressure is None else parse_number("pressure", pressure, PRESSURE_RANGE),
+        *_observing(values),
         False if events is None else parse_flag("events", events),
+        "json" if format_ is None else parse_choice("format", format_, FORMATS),
+        False if color is None else parse_flag("color", color),
+        False if brief is None else parse_flag("brief", brief),
+    )
+
+
+def parse_tonight_query(pairs: Iterable[tuple[str, str]]) -> TonightQuery:
+    """The query of /tonight, from its (name, value) pairs."""
+    values = _single_values(pairs, TONIGHT_PARAMETERS)
+    get = values.get
+    min_alt, track, format_, color = get("min_alt"), get("track"), get("format"), get("color")
+    return TonightQuery(
+        *_observing(values),
+        DEFAULT_MIN_ALT if min_alt is None else parse_number("min_alt", min_alt, MIN_ALT_RANGE),
+        False if track is None else parse_flag("track", track),
         "json" if format_ is None else parse_choice("format", format_, FORMATS),
         False if color is None else parse_flag("color", color),
     )

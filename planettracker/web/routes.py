@@ -22,6 +22,7 @@ def setup_routes(app: web.Application) -> None:
     get("/", views.index)
     get("/planets", views.sky, share=True)
     get("/planets/{name}", views.planet, share=True)
+    get("/tonight", views.tonight, share=True)
     get("/stars", views.stars, share=True)
     app.router.add_post("/geo_location", views.geo_location)
     get("/healthz", views.health, share=True)

@@ -78,9 +78,10 @@ class Connection(RequestHandler):
         exc: BaseException | None = None,
         message: str | None = None,
     ) -> web.StreamResponse:
+        answer = unreadable_request(status, exc)  # logged here, whatever happens next
         if request.writer.output_size > 0:  # an answer was already on its way
             raise ConnectionError("the answer has already started")
-        return unreadable_request(status, exc)
+        return answer
 
     def log_exception(self, *args: Any, **kwargs: Any) -> None:
         """aiohttp's own error log, which would write the exception's text (it may

@@ -11,6 +11,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from planettracker.sky.bodies import PLANETS
 from planettracker.sky.errors import UnknownBody
+from planettracker.web.compression import MIN_BYTES, accepts_gzip, gzip_answer
 from planettracker.web.headers import PREFLIGHT_HEADERS, is_shared
 from planettracker.web.keys import CONFIG, OBSERVATORY, OPENAPI
 from planettracker.web.query import (
@@ -20,6 +21,7 @@ from planettracker.web.query import (
     UnreadableBody,
     parse_location,
     parse_sky_query,
+    parse_tonight_query,
 )
 from planettracker.web.render import (
     planet_json,
@@ -31,6 +33,8 @@ from planettracker.web.render import (
     to_json,
     usage_text,
 )
+from planettracker.web.render_tonight import tonight_json, tonight_text
+from planettracker.web.static import page_answer
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -38,12 +42,30 @@ _BODY_TYPES = ("application/json", "application/x-www-form-urlencoded", "multipa
 _HOST = re.compile(r"[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?|\[[0-9A-Fa-f:.]{2,45}\](?::[0-9]{1,5})?")
 
 
-def _text(body: str) -> web.Response:
-    return web.Response(text=body, content_type="text/plain")
+def _answer(
+    request: web.Request,
+    body: bytes,
+    content_type: str,
+    charset: str | None = None,
+    gzipped: bytes | None = None,
+) -> web.Response:
+    """An answer, gzipped if it is long enough to gain and the client accepts gzip
+    (``gzipped``: the body compressed beforehand, for an answer that never changes)."""
+    if len(body) >= MIN_BYTES and accepts_gzip(request.headers.get("Accept-Encoding", "")):
+        response = web.Response(
+            body=gzipped or gzip_answer(body), content_type=content_type, charset=charset
+        )
+        response.headers["Content-Encoding"] = "gzip"
+        return response
+    return web.Response(body=body, content_type=content_type, charset=charset)
 
 
-def _json(body: bytes) -> web.Response:
-    return web.Response(body=body, content_type="application/json")
+def _text(request: web.Request, body: str) -> web.Response:
+    return _answer(request, body.encode(), "text/plain", "utf-8")
+
+
+def _json(request: web.Request, body: bytes) -> web.Response:
+    return _answer(request, body, "application/json")
 
 
 async def planet(request: web.Request) -> web.Response:
@@ -61,8 +83,8 @@ async def planet(request: web.Request) -> web.Response:
         events=query.events,
     )
     if query.format == "text":
-        return _text(planet_text(seen, name, query.default_place, query.color))
-    return _json(planet_json(seen, name, query.default_place))
+        return _text(request, planet_text(seen, name, query.default_place, query.color))
+    return _json(request, planet_json(seen, name, query.default_place, query.brief))
 
 
 async def sky(request: web.Request) -> web.Response:
@@ -72,8 +94,19 @@ async def sky(request: web.Request) -> web.Response:
         query.place, query.at, query.temperature, query.pressure, events=query.events
     )
     if query.format == "text":
-        return _text(sky_text(seen, query.default_place, query.color))
-    return _json(sky_json(seen, query.default_place))
+        return _text(request, sky_text(seen, query.default_place, query.color))
+    return _json(request, sky_json(seen, query.default_place, query.brief))
+
+
+async def tonight(request: web.Request) -> web.Response:
+    """GET /tonight: what can be seen tonight, when, and where to look."""
+    query = parse_tonight_query(request.query.items())
+    seen = request.app[OBSERVATORY].tonight(
+        query.place, query.at, query.temperature, query.pressure, query.min_alt
+    )
+    if query.format == "text":
+        return _text(request, tonight_text(seen, query.default_place, query.color))
+    return _json(request, tonight_json(seen, query.default_place, query.track))
 
 
 async def stars(request: web.Request) -> web.Response:
@@ -83,8 +116,8 @@ async def stars(request: web.Request) -> web.Response:
         query.place, query.at, query.temperature, query.pressure
     )
     if query.format == "text":
-        return _text(stars_text(seen, query.default_place))
-    return _json(stars_json(seen, query.default_place))
+        return _text(request, stars_text(seen, query.default_place))
+    return _json(request, stars_json(seen, query.default_place))
 
 
 async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]:
@@ -121,7 +154,9 @@ async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]
 async def geo_location(request: web.Request) -> web.Response:
     """POST /geo_location: validate a location and echo it normalized. Nothing is kept."""
     place = parse_location(await _location_fields(request))
-    return _json(to_json({"lat": place.lat, "lon": place.lon, "elevation": place.elevation}))
+    return _json(
+        request, to_json({"lat": place.lat, "lon": place.lon, "elevation": place.elevation})
+    )
 
 
 _HEALTHY = b'{"status":"ok"}'
@@ -129,12 +164,13 @@ _HEALTHY = b'{"status":"ok"}'
 
 async def health(request: web.Request) -> web.Response:
     """GET /healthz: for the platform's health checks."""
-    return _json(_HEALTHY)
+    return _json(request, _HEALTHY)
 
 
 async def openapi(request: web.Request) -> web.Response:
     """GET /openapi.json: the API's description."""
-    return _json(request.app[OPENAPI])
+    document = request.app[OPENAPI]
+    return _answer(request, document.body, "application/json", gzipped=document.gzip)
 
 
 async def options(request: web.Request) -> web.Response:
@@ -158,6 +194,6 @@ def _base_url(request: web.Request) -> str:
 async def index(request: web.Request) -> web.StreamResponse:
     """GET /: the page for a browser; usage and the sky at Greenwich for curl."""
     if "text/html" in request.headers.get("Accept", ""):
-        return web.FileResponse(request.app[CONFIG].static_dir / "index.html")
+        return page_answer(request)
     seen = request.app[OBSERVATORY].observe(DEFAULT_QUERY.place)
-    return _text(usage_text(_base_url(request), sky_text(seen, True)))
+    return _text(request, usage_text(_base_url(request), sky_text(seen, True)))

@@ -4,7 +4,7 @@
 const REQUEST_TIMEOUT_MS = 8000;
 const MAX_RISE_POINTS = 64; // rise points remembered (planet, place and rise time)
 
-function placeParams(place, at) {
+export function placeParams(place, at) {
   const params = new URLSearchParams({
     lat: String(place.lat),
     lon: String(place.lon),
@@ -17,11 +17,20 @@ function placeParams(place, at) {
 /** The URL of GET /planets for a place, an instant (null: now), with or without events. */
 export function skyUrl(place, at, events) {
   const params = placeParams(place, at);
-  if (events) params.set("events", "1");
+  // Each poll asks only what the chart shows of each body: the whole answer would cost a
+  // phone some 40% more at every poll (README, "Data"). The request of the minute, with
+  // rise and set, is whole: it brings the landmarks too, which move slowly.
+  params.set(events ? "events" : "brief", "1");
   return `/planets?${params}`;
 }
 
-/** Fetch the sky; rejects with an Error saying why (server down, offline, bad answer). */
+/** A request that got no answer: this device is offline, or the server out of reach. */
+export class Unreachable extends Error {}
+
+/**
+ * Fetch the sky; rejects with an Error saying why (an Unreachable when the server
+ * cannot be reached: offline or down).
+ */
 export function fetchSky(place, at, events) {
   return fetchJson(skyUrl(place, at, events));
 }
@@ -60,7 +69,7 @@ export function risePoint(place, name, rise, settled) {
   return typeof known === "object" ? known : null;
 }
 
-async function fetchJson(url) {
+export async function fetchJson(url) {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS);
   try {
@@ -80,9 +89,9 @@ async function fetchJson(url) {
     }
     return await response.json();
   } catch (error) {
-    if (error.name === "AbortError") throw new Error("the server did not answer in time");
+    if (error.name === "AbortError") throw new Unreachable("the server did not answer in time");
     if (error instanceof TypeError) {
-      throw new Error(navigator.onLine === false ? "this device is offline" : "the server cannot be reached");
+      throw new Unreachable(navigator.onLine === false ? "this device has no network" : "the server cannot be reached");
     }
     throw error;
   } finally {

@@ -1,6 +1,7 @@
-// The page: where the planets are for where you stand, updated every 2 seconds.
+// The page: where the planets are for where you stand, updated every 2 seconds, and what
+// can be seen tonight.
 
-import { Poller, fetchSky, fetchStars, risePoint } from "./api.js";
+import { Poller, Unreachable, fetchSky, fetchStars, risePoint } from "./api.js";
 import { FindView } from "./find.js";
 import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
 import { drawChart, planetAt } from "./sky.js";
@@ -21,6 +22,7 @@ const state = {
   at: null, // null: live; a Date: the chosen instant ("time travel")
   sky: null,
   failure: null,
+  unreachable: false, // the failure is that the server cannot be reached
   events: {}, // planet name -> next rise/transit/set, for eventsKey
   eventsKey: null,
   eventsFetched: 0,
@@ -50,14 +52,15 @@ async function update() {
       state.eventsKey = key;
       state.eventsFetched = Date.now();
     }
-    state.sky = sky;
+    state.sky = withLandmarks(sky, currentEvents());
     state.skyKey = key;
     state.failure = null;
     render();
   } catch (error) {
     if (version !== state.version) return;
     state.failure = error.message;
-    renderStatus($("status"), state.sky, state.failure, !state.at);
+    state.unreachable = error instanceof Unreachable;
+    showStatus();
   }
 }
 
@@ -82,9 +85,11 @@ const currentStars = () => (state.starsKey === placeKey() ? state.stars : null);
 
 const poller = new Poller(update, POLL_MS);
 
+const showStatus = () => renderStatus($("status"), state.sky, state.failure, !state.at, state.unreachable);
+
 function render() {
   const { sky } = state;
-  renderStatus($("status"), sky, state.failure, !state.at);
+  showStatus();
   const below = drawChart($("chart"), sky, currentStars());
   $("below").textContent = below.length ? `Below the horizon: ${below.join(", ")}` : "All seven planets are above the horizon.";
   renderTable($("planets"), sky, currentEvents());
@@ -94,9 +99,16 @@ function render() {
   if (document.activeElement !== when && (!state.at || !when.value)) {
     when.value = dateToZonedInput(new Date(sky.at), sky.observer.timezone);
   }
+  showTonight();
 }
 
 const currentEvents = () => (state.eventsKey === placeKey() ? state.events : {});
+
+/** A poll's planets with their landmarks, from the minute's whole answer (`byName`). */
+function withLandmarks(sky, byName) {
+  for (const planet of sky.planets) planet.near ??= byName[planet.name]?.near ?? null;
+  return sky;
+}
 
 // Finding a planet -------------------------------------------------------------------
 
@@ -133,12 +145,50 @@ function markSelected(name) {
   for (const group of $("chart").querySelectorAll(".body")) group.classList.toggle("selected", group.dataset.body === name);
 }
 
+// Tonight ----------------------------------------------------------------------------
+
+// Asked for once a night and place (see NightSource), not at every poll. The view's
+// module, its styles and the night are loaded when a person first asks for them (the
+// Tonight link or button), then at once on every later visit: a first visit stays small
+// (README, "Offline"). The service worker keeps them once loaded.
+const TONIGHT_KEY = "planettracker.tonight";
+let tonight = null; // the view, once its module has loaded
+let tonightLoading = null;
+
+function openTonight() {
+  if (tonightLoading) return tonightLoading;
+  remember(TONIGHT_KEY, "1");
+  const button = $("tonight-open");
+  button.disabled = true;
+  button.textContent = "Loading tonight's sky…";
+  tonightLoading = import("./tonight.js").then(
+    (module) => {
+      button.hidden = true;
+      tonight = module.openTonight($("tonight"), $("tonight-link"), travelTo);
+      showTonight();
+    },
+    () => {
+      // Offline before the view was ever loaded: it can be asked for again.
+      tonightLoading = null;
+      button.disabled = false;
+      button.textContent = "Tonight's view needs the network once. Tap to try again";
+    },
+  );
+  return tonightLoading;
+}
+
+/** Tonight's view at the sky's instant (once it has been opened). */
+function showTonight() {
+  if (!tonight || !state.sky) return;
+  tonight.show(state.place, new Date(state.sky.at), !state.at);
+}
+
 /** Show the sky for another place or instant at once. */
 function changed() {
   state.version += 1;
   if (state.at) {
     poller.stop();
-    update();
+    showChosen();
   } else {
     poller.start();
     poller.now();
@@ -200,15 +250,47 @@ async function locate() {
 
 // Time travel ------------------------------------------------------------------------
 
-function chooseTime() {
-  const zone = state.sky?.observer.timezone ?? "UTC";
-  const chosen = zonedInputToDate($("when").value, zone);
-  if (!chosen) return;
-  state.at = chosen;
+let showing = false; // a chosen instant's sky is being asked for
+let showAgain = false; // and another was chosen meanwhile
+
+/** The chosen instant's sky: one request at a time (a drag on tonight's chart chooses
+ * many), the latest choice asked for straight after the one in flight. */
+async function showChosen() {
+  if (showing) {
+    showAgain = true;
+    return;
+  }
+  showing = true;
+  try {
+    do {
+      showAgain = false;
+      await update();
+    } while (showAgain && state.at);
+  } finally {
+    showing = false;
+  }
+}
+
+function travel(instant, zone) {
+  state.at = instant;
   $("now").disabled = false;
   $("live-notice").hidden = false;
   $("live-notice").textContent = `Not live: showing the sky of ${$("when").value.replace("T", " ")} (${zone} time). Tap Now to go back.`;
+  tonight?.setInstant(instant, false);
   changed();
+}
+
+function chooseTime() {
+  const zone = state.sky?.observer.timezone ?? "UTC";
+  const chosen = zonedInputToDate($("when").value, zone);
+  if (chosen) travel(chosen, zone);
+}
+
+/** An instant chosen on tonight's chart: shown in the date and time field too. */
+function travelTo(instant) {
+  const zone = state.sky?.observer.timezone ?? "UTC";
+  $("when").value = dateToZonedInput(instant, zone);
+  travel(instant, zone);
 }
 
 function backToNow() {
@@ -230,33 +312,67 @@ function setTheme(theme) {
 function toggleTheme() {
   const theme = document.documentElement.dataset.theme === "night" ? "dark" : "night";
   setTheme(theme);
+  remember(THEME_KEY, theme);
+}
+
+/** A choice kept for the next visit (private mode may refuse: then only for this one). */
+function remember(key, value) {
   try {
-    localStorage.setItem(THEME_KEY, theme);
+    localStorage.setItem(key, value);
   } catch {
-    // Not remembered in private mode; still switched.
+    // not remembered; the choice still holds now
   }
+}
+
+function recall(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+// Offline ----------------------------------------------------------------------------
+
+/**
+ * Have the service worker keep the page's files, so that the page opens with no network
+ * once it has been visited (static/sw.js). When a new release takes over (on a visit with
+ * network), show it at once unless the reader is busy with the finder or another time;
+ * else it shows at the next visit.
+ */
+function keepForOffline() {
+  if (!("serviceWorker" in navigator)) return;
+  const updating = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (updating && !find.isOpen && !state.at) location.reload();
+  });
+  navigator.serviceWorker.register("/sw.js").catch(() => {
+    // Refused (a private window may refuse): the page still works with network.
+  });
 }
 
 // Start ------------------------------------------------------------------------------
 
 function start() {
-  try {
-    setTheme(localStorage.getItem(THEME_KEY) === "night" ? "night" : "dark");
-  } catch {
-    setTheme("dark");
-  }
+  setTheme(recall(THEME_KEY) === "night" ? "night" : "dark");
   $("night").addEventListener("click", toggleTheme);
   for (const input of Object.values(fields)) input.addEventListener("input", typed);
   $("place-form").addEventListener("submit", (event) => event.preventDefault());
   $("use-location").addEventListener("click", locate);
   $("when").addEventListener("change", chooseTime);
   $("now").addEventListener("click", backToNow);
+  $("tonight-now").addEventListener("click", backToNow);
+  $("tonight-link").addEventListener("click", openTonight);
+  $("tonight-open").addEventListener("click", openTonight);
+  if (recall(TONIGHT_KEY)) openTonight();
   $("planets").addEventListener("click", (event) => choose(event.target.closest("button.pick")?.dataset.planet));
   $("chart").addEventListener("click", (event) => choose(planetAt($("chart"), event)));
   $("find").addEventListener("close", () => markSelected(null));
+  window.addEventListener("online", () => poller.now()); // the network is back: at once
   showPlaceInFields(state.place);
   poller.start(); // the last place (or Greenwich) while the device answers
   locate();
+  keepForOffline();
 }
 
 start();

@@ -76,14 +76,17 @@ const SKY_WORDS = {
   night: "Night",
 };
 
-/** The status line: the sky's state and the time of the last update, or a stale warning. */
-export function renderStatus(element, sky, failure, live) {
+/**
+ * The status line: the sky's state and the time of the last update, or a stale warning;
+ * `unreachable`: the failure is that the server cannot be reached (offline or down).
+ */
+export function renderStatus(element, sky, failure, live, unreachable = false) {
   const when = sky ? formatClock(new Date(sky.at), sky.observer.timezone) : null;
   element.classList.toggle("stale", Boolean(failure));
   if (failure) {
-    element.textContent = sky
-      ? `Not updating: ${failure}. Showing the sky of ${when}; retrying…`
-      : `Cannot load the sky: ${failure}. Retrying…`;
+    if (sky) element.textContent = `Not updating: ${failure}. Showing the sky of ${when}; retrying…`;
+    else if (unreachable) element.textContent = `Offline: ${failure}. The sky is computed by the server: it will show here by itself as soon as the connection is back.`;
+    else element.textContent = `Cannot load the sky: ${failure}. Retrying…`;
     return;
   }
   const visible = sky.planets.filter((planet) => planet.naked_eye).map((planet) => title(planet.name));

@@ -17,11 +17,12 @@ import aiohttp
 import pytest
 
 from harness.server import Server
+from tests.support.bodies import PLANET_NAMES
+from tests.support.checks import check_problem
 from tests.support.raw import exchange, parse, request
 
 pytestmark = pytest.mark.server
 
-PLANET_NAMES = ["mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune"]
 LOAD_SECONDS = 10.0
 LOAD_MAX_REQUESTS = 40_000
 LOAD_CONCURRENCY = 32
@@ -88,14 +89,14 @@ async def run_load(url: str, seed: int) -> tuple[Counter[str], float]:
     return outcomes, time.monotonic() - started
 
 
-async def test_a_mixed_load_has_no_failure() -> None:
-    with Server(workers=2) as running:
-        outcomes, seconds = await run_load(running.url, seed=42)
+async def test_a_mixed_load_has_no_failure(two_workers: Server) -> None:
+    outcomes, seconds = await run_load(two_workers.url, seed=42)
     print(f"\nload: {sum(outcomes.values())} requests in {seconds:.1f} s: {dict(outcomes)}")
     assert set(outcomes) == {"200"}  # no error, no 5xx, every body right
     assert outcomes["200"] >= 2000  # some 20,000 on an idle 2-core machine
-    assert " ERROR " not in running.output
-    assert "Traceback" not in running.output
+    # So far; and once it has stopped (two_workers).
+    assert " ERROR " not in two_workers.output
+    assert "Traceback" not in two_workers.output
 
 
 def worker_pids(running: Server, count: int, timeout: float = 20.0) -> list[int]:
@@ -109,6 +110,7 @@ def worker_pids(running: Server, count: int, timeout: float = 20.0) -> list[int]
 
 
 async def test_a_killed_worker_is_replaced_and_the_service_keeps_answering() -> None:
+    # Its own server: a killed worker is logged as an error, which two_workers forbids.
     with Server(workers=2) as running:
         before = worker_pids(running, 2)
         os.kill(before[0], signal.SIGKILL)
@@ -190,6 +192,6 @@ def test_a_body_that_trickles_in_times_out(one_worker: Server) -> None:
                 continue
         answered_after = time.monotonic() - started
     reply = parse(received)
-    assert reply.status == 408
-    assert reply.json()["detail"] == "the body did not arrive in time"  # type: ignore[index]
+    problem = check_problem(reply.status, reply.headers, reply.body, 408)
+    assert problem["detail"] == "the body did not arrive in time"
     assert 1.5 < answered_after < 4.0

@@ -2,37 +2,30 @@
 phone's size: tap a planet, then "turn the phone" with synthetic orientation events and
 check the arrow against where the API says the planet is.
 
-The expected arrows come from this module's own geometry, built another way than the
-page's: a pose (where the back camera looks, how far the phone is rolled) is turned into
+The expected arrows come from the tests' own geometry (this module's, and the angles of
+tests/support/angles.py), built another way than the page's: a pose (where the back camera looks, how far the phone is rolled) is turned into
 DeviceOrientation angles here, and the arrow must be the great-circle bearing from the
 camera's direction to the planet, seen on the rolled screen.
 """
 
 from __future__ import annotations
 
-import json
 import math
-import urllib.request
-from collections.abc import Iterator
-from typing import Any, Protocol
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ViewportSize
 
-from harness.browser import (
-    OUTPUT,
-    PHONE,
-    WatchedPage,
-    phone_context,
-)
+from harness.browser import OUTPUT, PHONE, WatchedPage
 from harness.server import Server
 from tests.support import noaa
+from tests.support.angles import angle_between, separation, turn_to
+from tests.support.bodies import PLANET_NAMES
+from tests.support.pages import OpenPage, check_tappable
 
 pytestmark = pytest.mark.server
 
 SYDNEY = {"latitude": -33.8568, "longitude": 151.2153}
 INVERCARGILL = {"latitude": -46.4132, "longitude": 168.3538}  # New Zealand: ~26 degrees east
-PLANET_NAMES = ["mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune"]
 # A known sky (time travel): 22:00 on 2026-12-24 in Sydney and in Invercargill. In
 # Sydney, Saturn is high in the WNW, Uranus low across north, Jupiter below the horizon.
 EVENING = "2026-12-24T22:00"
@@ -48,48 +41,6 @@ PERMISSION_NEEDS_A_TAP = """
         ? Promise.reject(new DOMException('needs a tap', 'NotAllowedError'))
         : Promise.resolve('granted');
 """
-
-
-class OpenPage(Protocol):
-    def __call__(
-        self,
-        geolocation: dict[str, float] | None = ...,
-        sensors: bool = ...,
-        init_script: str | None = ...,
-        viewport: ViewportSize = ...,
-    ) -> WatchedPage: ...
-
-
-@pytest.fixture
-def open_page(browser: Browser, server: Server) -> Iterator[OpenPage]:
-    """A fresh phone with the page open; afterwards, no console error and no request
-    outside the page's origin."""
-    opened: list[tuple[BrowserContext, WatchedPage]] = []
-
-    def open_(
-        geolocation: dict[str, float] | None = SYDNEY,
-        sensors: bool = True,
-        init_script: str | None = None,
-        viewport: ViewportSize = PHONE,
-    ) -> WatchedPage:
-        context = phone_context(browser, server.url, geolocation, sensors, viewport)
-        if init_script:
-            context.add_init_script(init_script)
-        watched = WatchedPage(context.new_page(), server.url)
-        opened.append((context, watched))
-        watched.page.goto("/")
-        return watched
-
-    yield open_
-    for context, watched in opened:
-        assert watched.errors == [], "console errors"
-        assert watched.foreign == [], "requests outside the page's origin"
-        context.close()
-
-
-def _api(server: Server, path: str) -> Any:
-    with urllib.request.urlopen(f"{server.url}{path}", timeout=10) as answer:
-        return json.loads(answer.read())
 
 
 def _evening(watched: WatchedPage, place: dict[str, float], at: str) -> dict[str, Any]:
@@ -204,26 +155,18 @@ def expected_arrow(
     return math.degrees(math.atan2(across, target_alt - alt)) - roll
 
 
-def separation(az: float, alt: float, target_az: float, target_alt: float) -> float:
-    a, b = _unit(az, alt), _unit(target_az, target_alt)
-    return math.degrees(
-        math.acos(max(-1.0, min(1.0, sum(p * q for p, q in zip(a, b, strict=True)))))
-    )
-
-
-def turn_to(az: float, target_az: float) -> float:
-    """The shortest turn from one azimuth to another, in (-180, 180]: right positive."""
-    turn = (target_az - az + 180.0) % 360.0 - 180.0
-    return 180.0 if turn == -180.0 else turn
-
-
-def angle_between(a: float, b: float) -> float:
-    return abs((a - b + 180.0) % 360.0 - 180.0)
-
-
 def magnetic(alpha_true: float, declination: float) -> float:
     """The alpha a magnetic compass reports: true heading = magnetic + declination."""
     return (alpha_true + declination) % 360.0
+
+
+def _aim(
+    watched: WatchedPage, declination: float, az: float, alt: float, roll: float = 0.0
+) -> dict[str, Any]:
+    """Hold the phone with its back camera on az/alt (from true north), its screen
+    rolled by ``roll``, its compass reading magnetic headings; what the view shows."""
+    alpha, beta, gamma = pose(az, alt, roll)
+    return _orient(watched, magnetic(alpha, declination), beta, gamma)
 
 
 def round_half_up(value: float) -> int:
@@ -271,8 +214,7 @@ def test_the_arrow_leads_the_camera_to_the_planet(
     _choose(watched, "saturn")
     assert _shown(watched)["title"] == "Find Saturn"
     for az, alt, roll in POSES:
-        alpha, beta, gamma = pose(az, alt, roll)
-        shown = _orient(watched, magnetic(alpha, declination), beta, gamma)
+        shown = _aim(watched, declination, az, alt, roll)
         assert shown["mode"] == "arrow"
         assert float(shown["targetAz"]) == saturn["az"]
         turn = turn_to(az, saturn["az"])
@@ -300,8 +242,7 @@ def test_it_turns_the_short_way_across_north(
     declination = answer["observer"]["magnetic_declination"]
     _choose(watched, "uranus")
     for camera_az, turn in [(350.0, 22.88), (355.0, 17.88), (40.0, -27.12), (180.0, -167.12)]:
-        alpha, beta, gamma = pose(camera_az, uranus["alt"])
-        shown = _orient(watched, magnetic(alpha, declination), beta, gamma)
+        shown = _aim(watched, declination, camera_az, uranus["alt"])
         assert float(shown["turn"]) == pytest.approx(turn, abs=0.11)
         side = "right" if turn > 0 else "left"
         assert shown["turnText"] == f"Turn {side} {round_half_up(abs(turn))}°"
@@ -324,8 +265,7 @@ def test_near_the_zenith_it_says_so_instead_of_spinning(
         (200.0, 89.5, 20.0),
         (303.7, 85.0, 0.0),
     ]:
-        alpha, beta, gamma = pose(az, alt, roll)
-        shown = _orient(watched, magnetic(alpha, declination), beta, gamma)
+        shown = _aim(watched, declination, az, alt, roll)
         assert shown["steep"] == "true"
         assert shown["turnText"] == "Almost straight up: follow the arrow"
         assert "Turn" not in shown["tiltText"]
@@ -351,8 +291,7 @@ def test_on_target_it_says_so_and_vibrates_once(
     _choose(watched, "saturn")
 
     def point(az_offset: float, alt_offset: float = 0.0) -> dict[str, Any]:
-        alpha, beta, gamma = pose(saturn["az"] + az_offset, saturn["alt"] + alt_offset)
-        return _orient(watched, magnetic(alpha, declination), beta, gamma)
+        return _aim(watched, declination, saturn["az"] + az_offset, saturn["alt"] + alt_offset)
 
     def vibrations() -> list[int]:
         return watched.page.evaluate("() => window.vibrations ?? []")  # type: ignore[no-any-return]
@@ -474,9 +413,8 @@ def test_without_a_sensor_it_says_so_and_takes_one_that_wakes_up_late(
     )
     assert _shown(watched)["mode"] == "words"
     saturn = _planet(answer, "saturn")
-    alpha, beta, gamma = pose(saturn["az"] - 30.0, saturn["alt"])
     declination = answer["observer"]["magnetic_declination"]
-    shown = _orient(watched, magnetic(alpha, declination), beta, gamma)
+    shown = _aim(watched, declination, saturn["az"] - 30.0, saturn["alt"])
     assert shown["mode"] == "arrow"
     assert shown["turnText"] == "Turn right 30°"
 
@@ -493,9 +431,8 @@ def test_a_browser_that_asks_first_gets_a_button_to_tap(open_page: OpenPage) -> 
         timeout=3000,
     )
     saturn = _planet(answer, "saturn")
-    alpha, beta, gamma = pose(saturn["az"], saturn["alt"] - 20.0)
     declination = answer["observer"]["magnetic_declination"]
-    shown = _orient(watched, magnetic(alpha, declination), beta, gamma)
+    shown = _aim(watched, declination, saturn["az"], saturn["alt"] - 20.0)
     assert (shown["mode"], shown["tiltText"]) == ("arrow", "Tilt up 20°")
     assert watched.page.is_hidden("#find-compass")
 
@@ -509,11 +446,11 @@ def test_a_planet_below_the_horizon_says_when_and_where_it_rises(
     watched, answer = evening_in_sydney
     jupiter = _planet(answer, "jupiter")
     assert jupiter["alt"] < 0
-    events = _api(
-        server, f"/planets?lat=-33.8568&lon=151.2153&elevation=0&at={answer['at']}&events=1"
+    events = server.get_json(
+        f"/planets?lat=-33.8568&lon=151.2153&elevation=0&at={answer['at']}&events=1"
     )
     rise = _planet(events, "jupiter")["rise"]  # 2026-12-24T12:14:21Z: 23:14 in Sydney
-    at_rise = _api(server, f"/planets/jupiter?lat=-33.8568&lon=151.2153&elevation=0&at={rise}")
+    at_rise = server.get_json(f"/planets/jupiter?lat=-33.8568&lon=151.2153&elevation=0&at={rise}")
     _choose(watched, "jupiter")
     watched.page.wait_for_function(
         "() => 'targetAz' in document.querySelector('#find').dataset", timeout=3000
@@ -527,8 +464,7 @@ def test_a_planet_below_the_horizon_says_when_and_where_it_rises(
     assert float(shown["targetAz"]) == at_rise["az"]
     assert float(shown["targetAlt"]) == 0.0
     declination = answer["observer"]["magnetic_declination"]
-    alpha, beta, gamma = pose(at_rise["az"] + 1.0, 1.0)
-    shown = _orient(watched, magnetic(alpha, declination), beta, gamma)
+    shown = _aim(watched, declination, at_rise["az"] + 1.0, 1.0)
     assert (shown["turnText"], shown["tiltText"]) == ("On target!", "Jupiter will rise right there")
 
 
@@ -555,10 +491,7 @@ def test_every_planet_can_be_found_on_a_phone_at_night(open_page: OpenPage, serv
             assert shown["where"].startswith(f"{name.capitalize()} is below the horizon")
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         assert page.evaluate("document.querySelector('#find').scrollWidth") <= PHONE["width"]
-        box = page.locator("#find-close").bounding_box()
-        assert box is not None
-        assert box["height"] >= 44
-        assert box["width"] >= 44
+        check_tappable(page.locator("#find-close"))
         row = page.locator(f'#planets tr[data-planet="{name}"]')
         assert "selected" in (row.get_attribute("class") or "")
         page.click("#find-close")
@@ -585,8 +518,8 @@ def test_night_mode_arrow_is_readable_at_arms_length(
     page.click("#night")
     _choose(watched, "saturn")
     saturn = _planet(answer, "saturn")
-    alpha, beta, gamma = pose(saturn["az"] - 40.0, saturn["alt"] - 15.0)
-    _orient(watched, magnetic(alpha, answer["observer"]["magnetic_declination"]), beta, gamma)
+    declination = answer["observer"]["magnetic_declination"]
+    _aim(watched, declination, saturn["az"] - 40.0, saturn["alt"] - 15.0)
     arrow = page.locator("#find-arrow").bounding_box()
     assert arrow is not None
     assert arrow["width"] >= 0.7 * PHONE["width"]  # some 7 cm on a phone

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from harness.server import ROOT, Server
+from tests.support.checks import check_problem
 from tests.support.raw import Reply, exchange, request
 
 pytestmark = pytest.mark.server
@@ -87,6 +88,12 @@ CASES: list[tuple[str, bytes, int]] = [
     ("stars: a parameter they do not take", GET("GET", f"/stars?{PLACE}&events=1"), 400),
     ("stars: not a number", GET("GET", f"/stars?lat=NaN&lon={LON}"), 400),
     ("stars: an encoded NUL", GET("GET", f"/stars?lat={LAT}%00&lon={LON}"), 400),
+    ("tonight: min_alt out of range", GET("GET", f"/tonight?{PLACE}&min_alt=1e999"), 400),
+    ("tonight: min_alt not a number", GET("GET", f"/tonight?{PLACE}&min_alt=NaN"), 400),
+    ("tonight: events is not its parameter", GET("GET", f"/tonight?{PLACE}&events=1"), 400),
+    ("tonight: track twice", GET("GET", f"/tonight?{PLACE}&track=1&track=1"), 400),
+    ("tonight: a name in the path", GET("GET", "/tonight/mars"), 404),
+    ("tonight: POST", GET("POST", "/tonight", FORM, PLACE.encode()), 405),
     # Sizes.
     ("8 KB query string", GET("GET", f"/planets?{PLACE}&x=" + "1" * 8192), 414),
     ("4 KB path", GET("GET", "/planets/" + "m" * 4096), 414),
@@ -194,36 +201,26 @@ CASES: list[tuple[str, bytes, int]] = [
     ("HTTP/9.9", b"GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n", 400),
     ("junk after the version", b"GET /healthz HTTP/1.1 x\r\nHost: x\r\n\r\n", 400),
 ]
-READABLE_ROUTES = ["/", "/planets", "/planets/mars", "/stars", "/healthz", "/openapi.json", "/static/style.css", "/static/js/app.js"]  # fmt: skip
-API_ROUTES = {"/planets", "/planets/mars", "/stars", "/healthz", "/openapi.json"}
+READABLE_ROUTES = ["/", "/planets", "/planets/mars", "/tonight", "/stars", "/healthz", "/openapi.json", "/static/style.css", "/static/js/app.js"]  # fmt: skip
+API_ROUTES = {"/planets", "/planets/mars", "/tonight", "/stars", "/healthz", "/openapi.json"}
 
 
 def check_common(reply: Reply) -> None:
-    """What every answer carries, whatever it says."""
+    """What every answer carries, whatever it says (and a request id, but for the
+    page's files: a file has its ETag)."""
     assert reply.headers["server"] == "PlanetTracker"
     assert reply.headers["x-content-type-options"] == "nosniff"
-    assert reply.headers["x-request-id"]
+    assert ("x-request-id" in reply.headers) is not ("etag" in reply.headers)
     for secret in SECRETS:
         assert secret not in reply.body
         assert all(secret.decode() not in value for value in reply.headers.values())
 
 
-def check_problem(reply: Reply, status: int) -> None:
-    assert reply.headers["content-type"].startswith("application/problem+json")
-    problem = reply.json()
-    assert isinstance(problem, dict)
-    assert problem["status"] == status
-    assert problem["title"]
-    assert problem["detail"]
-    assert problem["request_id"] == reply.headers["x-request-id"]
-
-
 @pytest.mark.parametrize(("raw", "status"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])  # fmt: skip
 def test_nasty_requests_get_the_right_4xx(server: Server, raw: bytes, status: int) -> None:
     reply = exchange(server.port, raw)
-    assert reply.status == status, reply.body[:300]
+    check_problem(reply.status, reply.headers, reply.body, status)
     check_common(reply)
-    check_problem(reply, status)
 
 
 @pytest.mark.parametrize("path", READABLE_ROUTES)
@@ -271,8 +268,7 @@ def test_options_on_every_route(server: Server, path: str) -> None:
 
 def test_options_on_an_unknown_address_is_a_404(server: Server) -> None:
     reply = exchange(server.port, request("OPTIONS", "/nowhere"))
-    assert reply.status == 404
-    check_problem(reply, 404)
+    check_problem(reply.status, reply.headers, reply.body, 404)
 
 
 @pytest.mark.parametrize("path", READABLE_ROUTES)
@@ -312,27 +308,31 @@ def test_the_log_holds_no_place_from_these_requests(server: Server) -> None:
         for path in ("/planets/venus", "/stars"):
             reply = exchange(server.port, request("GET", f"{path}?{query}", {"X-Request-Id": "48.85661"}))  # fmt: skip
             assert reply.status == 200
+        reply = exchange(server.port, request("GET", f"/tonight?{query}&format=text"))
+        assert reply.status == 200
     assert server.stop() == 0
     output = server.output
     assert "unreadable request answered 414" in output  # the log was written...
     assert '"GET /planets/venus?lat=49&lon=2" 200' in output
     assert '"GET /stars?lat=49&lon=2" 200' in output
+    assert '"GET /tonight?lat=49&lon=2&format=text" 200' in output
     for secret in (LAT, LON, LAT[:5], LON[:4], "4885661", "235222"):  # ...to 100 m, any spelling
         assert secret not in output
     assert "Traceback" not in output
 
 
 def test_a_symbolic_link_in_static_is_not_followed(tmp_path: Path) -> None:
-    """Served from a copy of static/ holding links to a file and a folder outside it."""
-    from planettracker.web.static import static_file
+    """A copy of static/ holding links to a file and a folder outside it, and hidden
+    files: only its own regular files are read, so only they can be served."""
+    from planettracker.web.static import read_files
 
     static = tmp_path / "static"
     (static / "js").mkdir(parents=True)
     (static / "js" / "app.js").write_text("ok")
+    (static / ".git").mkdir()
+    (static / ".git" / "config").write_text("secret")
+    (static / ".env").write_text("secret")
     (tmp_path / "secret.txt").write_text("secret")
     (static / "link.txt").symlink_to(tmp_path / "secret.txt")
     (static / "linked").symlink_to(tmp_path)
-    root = static.resolve()
-    assert static_file(root, "js/app.js") == root / "js" / "app.js"
-    for name in ["link.txt", "linked/secret.txt", "../secret.txt", "js/../../secret.txt", "js", ".", "", "js//app.js", "js\\app.js", "js/app.js\0"]:  # fmt: skip
-        assert static_file(root, name) is None, name
+    assert read_files(static) == {"js/app.js": b"ok"}

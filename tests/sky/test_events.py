@@ -6,17 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from planettracker.sky.events import EventCache
 from planettracker.sky.tracker import PlanetTracker
+from tests.support.clock import FakeClock
 
 PARIS = (48.85, 2.35, 35.0)
 T0 = datetime(2026, 3, 1, 21, 30, tzinfo=UTC)
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_a_page_asking_every_minute_computes_once_per_event() -> None:

@@ -5,34 +5,23 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from aiohttp.test_utils import TestClient
 
 from planettracker.sky.magnetic import MagneticDeclination, decimal_year, wrap180
-from planettracker.web.app import create_app
-from planettracker.web.config import Config
 from planettracker.web.keys import OBSERVATORY
 from tests.support import noaa
+from tests.support.angles import angle_between
+from tests.support.checks import get_json
+from tests.support.clock import FakeClock
 
 # Where a compass can be trusted at all: NOAA's caution limit on the horizontal field.
 CAUTION_NT = 6000.0
 INVERCARGILL = (-46.4132, 168.3538, 0.0)  # New Zealand: some 25 degrees east
 FAIRBANKS = (64.8378, -147.7164, 136.0)  # Alaska: some 14 degrees east
 GREENWICH = (51.4769, -0.0005, 0.0)
-
-
-class Clock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def _at(year: int, month: int, day: int) -> Clock:
-    return Clock(datetime(year, month, day, 12, tzinfo=UTC).timestamp())
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +83,7 @@ def test_interpolated_declination_is_close_to_noaas() -> None:
         assert -180.0 <= again <= 180.0
         expected, horizontal_nt = noaa.field(lat, lon, elevation, noaa.today())
         if horizontal_nt >= CAUTION_NT:
-            errors += [abs(wrap180(first - expected)), abs(wrap180(again - expected))]
+            errors += [angle_between(first, expected), angle_between(again, expected)]
     assert len(errors) > 1100
     errors.sort()
     assert errors[len(errors) // 2] < 0.01  # median
@@ -116,8 +105,8 @@ def test_known_places_have_their_known_declination(
 
 
 def test_it_is_todays_declination() -> None:
-    later = MagneticDeclination(clock=_at(2029, 6, 1))
-    earlier = MagneticDeclination(clock=_at(2025, 2, 1))
+    later = MagneticDeclination(clock=FakeClock.on(2029, 6, 1))
+    earlier = MagneticDeclination(clock=FakeClock.on(2025, 2, 1))
     year_later, year_earlier = decimal_year(datetime(2029, 6, 1).date()), 2025 + 31 / 365
     for place in (INVERCARGILL, FAIRBANKS):
         assert later.at(*place) == pytest.approx(
@@ -131,7 +120,7 @@ def test_it_is_todays_declination() -> None:
 
 @pytest.mark.parametrize("when", [(2024, 12, 31), (2030, 1, 1), (2031, 6, 1)])
 def test_none_outside_the_models_five_years(when: tuple[int, int, int]) -> None:
-    assert MagneticDeclination(clock=_at(*when)).at(*GREENWICH) is None
+    assert MagneticDeclination(clock=FakeClock.on(*when)).at(*GREENWICH) is None
 
 
 def test_decimal_years() -> None:
@@ -141,7 +130,7 @@ def test_decimal_years() -> None:
 
 
 def test_the_model_is_asked_once_per_grid_point_and_day() -> None:
-    wall = _at(2026, 11, 1)
+    wall = FakeClock.on(2026, 11, 1)
     cache = MagneticDeclination(clock=wall)
     first = cache.at(48.8566, 2.3522, 35.0)
     assert cache.computed == 16  # the 4 x 4 points of the 5-degree grid around Paris
@@ -165,7 +154,7 @@ def test_the_model_is_asked_once_per_grid_point_and_day() -> None:
 
 
 def test_the_grid_is_bounded_and_locates_nobody() -> None:
-    cache = MagneticDeclination(clock=_at(2026, 11, 1))
+    cache = MagneticDeclination(clock=FakeClock.on(2026, 11, 1))
     for lat, lon, _ in _places(4000, seed=2):
         cache.at(lat, lon, 0.0)
     assert cache.computed == len(cache._points) <= 37 * 72  # each grid point once at most
@@ -181,7 +170,7 @@ def test_the_grid_is_bounded_and_locates_nobody() -> None:
 async def test_the_answer_gives_the_observers_declination(client: TestClient, path: str) -> None:
     lat, lon, elevation = INVERCARGILL
     params = {"lat": str(lat), "lon": str(lon), "elevation": "0"}
-    body = await (await client.get(path, params={**params, "at": "2020-01-01T00:00:00Z"})).json()
+    body = await get_json(client, path, {**params, "at": "2020-01-01T00:00:00Z"})
     got = body["observer"]["magnetic_declination"]
     # Today's, not 2020's: the compass reads today's field.
     assert got == pytest.approx(noaa.declination(lat, lon, elevation), abs=0.05)
@@ -191,19 +180,16 @@ async def test_the_answer_gives_the_observers_declination(client: TestClient, pa
 async def test_polling_one_place_asks_the_model_once(client: TestClient) -> None:
     cache = client.app[OBSERVATORY].declination
     for _ in range(10):
-        response = await client.get("/planets", params={"lat": "-41.2866", "lon": "174.7756"})
-        assert (await response.json())["observer"]["magnetic_declination"] is not None
+        body = await get_json(client, "/planets", {"lat": "-41.2866", "lon": "174.7756"})
+        assert body["observer"]["magnetic_declination"] is not None
     assert len(cache._cells) == 1
     asked = cache.computed
     await client.get("/planets", params={"lat": "-41.2866", "lon": "174.7756"})
     assert cache.computed == asked  # nothing more asked of the model
 
 
-async def test_null_when_the_model_has_expired(aiohttp_client, config: Config) -> None:  # type: ignore[no-untyped-def]
-    app = await create_app(config)
-    app[OBSERVATORY].declination = MagneticDeclination(clock=_at(2030, 6, 1))
-    client = await aiohttp_client(app)
-    body = await (await client.get("/planets", params={"lat": "10", "lon": "20"})).json()
+async def test_null_when_the_model_has_expired(expired_client: TestClient) -> None:
+    body = await get_json(expired_client, "/planets", {"lat": "10", "lon": "20"})
     assert body["observer"]["magnetic_declination"] is None
 
 

@@ -18,7 +18,7 @@ from skyfield.magnitudelib import planetary_magnitude
 from planettracker.sky.magnitude import (
     PLANETS,
     MagnitudeGeometry,
-    ephem_geometry,
+    body_geometry,
     mars_orbital_correction,
     planet_magnitude,
     pole_latitudes,
@@ -42,31 +42,12 @@ def _body(name: str, when: datetime) -> ephem.Body:
 
 def _ours(name: str, when: datetime) -> MagnitudeGeometry:
     """The geometry as the service gets it: a PyEphem body computed for the instant."""
-    body = _body(name, when)
-    return ephem_geometry(
-        name,
-        body.hlon,
-        body.hlat,
-        body.sun_distance,
-        body.g_ra,
-        body.g_dec,
-        body.earth_distance,
-        _ephem_date(when),
-    )
+    return body_geometry(name, _body(name, when), _ephem_date(when))
 
 
 def _without_mars_orbital_term(geometry: MagnitudeGeometry) -> float:
     """Our magnitude less Mars's orbital (Ls) correction, which Skyfield leaves out."""
-    return planet_magnitude(
-        geometry.name,
-        geometry.r_au,
-        geometry.delta_au,
-        geometry.phase_angle_deg,
-        sub_earth_latitude_deg=geometry.sub_earth_latitude_deg,
-        sub_sun_latitude_deg=geometry.sub_sun_latitude_deg,
-        year=geometry.year,
-        mars_heliocentric_longitude_deg=None,
-    )
+    return geometry.magnitude(mars_orbital_term=False)
 
 
 def _skyfield(name: str, when: datetime) -> tuple[float, float, float]:
@@ -79,7 +60,7 @@ def _skyfield(name: str, when: datetime) -> tuple[float, float, float]:
     function given the Earth's position from the Sun's centre instead, so that what
     is left is the difference between the two implementations of the model.
     """
-    eph, ts = reference._load()
+    eph, ts = reference.de421()
     t = ts.from_datetime(when)
     earth = eph["earth"].at(t)
     astrometric = earth.observe(eph[reference.DE421_TARGETS[name]])
@@ -156,7 +137,7 @@ def test_saturns_rings_tilt_as_pyephem_has_it() -> None:
 def test_pole_to_date_agrees_with_j2000_vectors(name: str) -> None:
     """The same sub-latitudes from PyEphem's coordinates of date (pole precessed to
     date) and from DE421's ICRF vectors (pole as published), and the same magnitude."""
-    eph, ts = reference._load()
+    eph, ts = reference.de421()
     for when in _sample(name)[:10]:
         t = ts.from_datetime(when)
         earth = eph["earth"].at(t)

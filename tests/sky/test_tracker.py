@@ -4,13 +4,12 @@ reduced by Skyfield (tests/reference.py), published values, and standard tables.
 from __future__ import annotations
 
 import math
-import random
 from datetime import UTC, datetime, timedelta, timezone
 
 import ephem
 import pytest
 
-from planettracker.sky.bodies import PLANETS, compass_direction
+from planettracker.sky.bodies import BODIES, PLANETS, compass_direction
 from planettracker.sky.errors import UnknownBody
 from planettracker.sky.tracker import (
     PlanetTracker,
@@ -18,25 +17,10 @@ from planettracker.sky.tracker import (
 )
 from planettracker.sky.visibility import airmass, naked_eye, sky_state
 from tests.support import reference
+from tests.support.angles import separation_arcsec
+from tests.support.bodies import BODY_NAMES, PLANET_NAMES
 
-BODIES = ("sun", "moon", *PLANETS)
 MAX_ERROR_ARCSEC = 20.0
-
-
-def _random_cases(seed: int, count: int) -> list[tuple[float, float, float, datetime]]:
-    """Places spread evenly over the globe, instants spread over 1972-2040."""
-    rng = random.Random(seed)
-    start = datetime(1972, 1, 1, tzinfo=UTC)
-    span_s = (datetime(2040, 1, 1, tzinfo=UTC) - start).total_seconds()
-    return [
-        (
-            math.degrees(math.asin(rng.uniform(-1.0, 1.0))),
-            rng.uniform(-180.0, 180.0),
-            rng.uniform(0.0, 4000.0),
-            start + timedelta(seconds=rng.uniform(0.0, span_s)),
-        )
-        for _ in range(count)
-    ]
 
 
 @pytest.mark.parametrize(
@@ -47,14 +31,14 @@ def _random_cases(seed: int, count: int) -> list[tuple[float, float, float, date
 def test_az_alt_within_20_arcsec_of_de421(temperature: float, pressure: float) -> None:
     checked = 0
     worst = (0.0, "")
-    for lat, lon, elevation, when in _random_cases(seed=2026, count=120):
+    for lat, lon, elevation, when in reference.random_cases(seed=2026, count=120):
         tracker = PlanetTracker(lat, lon, elevation, when, temperature, pressure)
-        for name in BODIES:
+        for name in BODY_NAMES:
             ours = tracker.position(name)
             if ours.alt <= 5.0:
                 continue
             ref = reference.position(name, lat, lon, elevation, when, temperature, pressure)
-            error = reference.separation_arcsec(ours.az, ours.alt, ref.az, ref.alt)
+            error = separation_arcsec(ours.az, ours.alt, ref.az, ref.alt)
             checked += 1
             if error > worst[0]:
                 worst = (error, f"{name} at {lat:.3f},{lon:.3f},{elevation:.0f}m {when}")
@@ -63,12 +47,12 @@ def test_az_alt_within_20_arcsec_of_de421(temperature: float, pressure: float) -
 
 
 def test_ra_dec_distance_phase_elongation_magnitude_match_de421() -> None:
-    for lat, lon, elevation, when in _random_cases(seed=1972, count=40):
+    for lat, lon, elevation, when in reference.random_cases(seed=1972, count=40):
         tracker = PlanetTracker(lat, lon, elevation, when, pressure=0.0)
-        for name in BODIES:
+        for name in BODY_NAMES:
             ours = tracker.position(name)
             ref = reference.position(name, lat, lon, elevation, when)
-            assert reference.separation_arcsec(ours.ra, ours.dec, ref.ra, ref.dec) < 20.0
+            assert separation_arcsec(ours.ra, ours.dec, ref.ra, ref.dec) < 20.0
             assert ours.distance_au == pytest.approx(ref.distance_au, rel=5e-4)
             assert ours.phase == pytest.approx(ref.phase, abs=0.1)
             assert ours.elongation == pytest.approx(ref.elongation, abs=0.02)
@@ -89,7 +73,7 @@ def test_great_conjunction_2020_jupiter_saturn_six_arcminutes_apart() -> None:
     # Jupiter and Saturn passed 6.1' apart on 2020-12-21 around 18:00 UTC.
     tracker = PlanetTracker(0.0, 0.0, 0.0, datetime(2020, 12, 21, 18, 0, tzinfo=UTC))
     jupiter, saturn = tracker.position("jupiter"), tracker.position("saturn")
-    separation = reference.separation_arcsec(jupiter.ra, jupiter.dec, saturn.ra, saturn.dec)
+    separation = separation_arcsec(jupiter.ra, jupiter.dec, saturn.ra, saturn.dec)
     assert separation / 60.0 == pytest.approx(6.1, abs=0.1)
 
 
@@ -98,7 +82,7 @@ def test_total_eclipse_2017_sun_and_moon_coincide_over_oregon() -> None:
     at = datetime(2017, 8, 21, 17, 20, 30, tzinfo=UTC)
     tracker = PlanetTracker(44.6332, -121.1295, 700.0, at)
     sun, moon = tracker.position("sun"), tracker.position("moon")
-    assert reference.separation_arcsec(sun.az, sun.alt, moon.az, moon.alt) < 60.0
+    assert separation_arcsec(sun.az, sun.alt, moon.az, moon.alt) < 60.0
     assert sun.above_horizon
     assert moon.phase < 0.1  # new Moon
 
@@ -216,8 +200,9 @@ def test_naked_eye(alt: float, magnitude: float, elongation: float, state: str, 
 
 
 def test_sky_lists_the_seven_planets_in_order_from_the_sun() -> None:
+    assert (PLANETS, BODIES) == (PLANET_NAMES, BODY_NAMES)  # the app's lists are the tests'
     sky = PlanetTracker(-33.87, 151.21, 0.0, datetime(2026, 3, 1, 10, 0, tzinfo=UTC)).sky()
-    assert [p.name for p in sky.planets] == list(PLANETS)
+    assert [p.name for p in sky.planets] == list(PLANET_NAMES)
     assert (sky.sun.name, sky.moon.name) == ("sun", "moon")
     for p in (sky.sun, sky.moon, *sky.planets):
         assert 0.0 <= p.az < 360.0
@@ -230,7 +215,7 @@ def test_unknown_body() -> None:
     tracker = PlanetTracker(0.0, 0.0)
     with pytest.raises(UnknownBody) as raised:
         tracker.position("pluto")
-    assert raised.value.valid == PLANETS
+    assert raised.value.valid == PLANET_NAMES
 
 
 @pytest.mark.parametrize(

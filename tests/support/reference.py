@@ -9,9 +9,10 @@ of precession, nutation, aberration, light time, parallax and refraction.
 from __future__ import annotations
 
 import math
+import random
 import warnings
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 with warnings.catch_warnings():
@@ -23,16 +24,13 @@ with warnings.catch_warnings():
     from skyfield.magnitudelib import planetary_magnitude
     from skyfield_data import get_skyfield_data_path
 
+from tests.support.angles import separation_arcsec
+from tests.support.bodies import BODY_NAMES
+
+# DE421 has the inner bodies themselves; the outer planets only with their moons.
 DE421_TARGETS = {
-    "sun": "sun",
-    "moon": "moon",
-    "mercury": "mercury",
-    "venus": "venus",
-    "mars": "mars barycenter",
-    "jupiter": "jupiter barycenter",
-    "saturn": "saturn barycenter",
-    "uranus": "uranus barycenter",
-    "neptune": "neptune barycenter",
+    name: name if name in ("sun", "moon", "mercury", "venus") else f"{name} barycenter"
+    for name in BODY_NAMES
 }
 
 
@@ -49,7 +47,8 @@ class Reference:
 
 
 @cache
-def _load():  # type: ignore[no-untyped-def]
+def de421():  # type: ignore[no-untyped-def]
+    """JPL's DE421 (from skyfield-data) and a Skyfield timescale, loaded once."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         load = Loader(get_skyfield_data_path())
@@ -57,7 +56,7 @@ def _load():  # type: ignore[no-untyped-def]
 
 
 def timescale():  # type: ignore[no-untyped-def]
-    return _load()[1]
+    return de421()[1]
 
 
 def position(
@@ -70,7 +69,7 @@ def position(
     pressure: float = 0.0,
 ) -> Reference:
     """Apparent topocentric position of ``name``; refracted unless ``pressure`` is 0."""
-    eph, ts = _load()
+    eph, ts = de421()
     t = ts.from_datetime(when)
     observer = eph["earth"] + wgs84.latlon(lat, lon, elevation_m=elevation)
     astrometric = observer.at(t).observe(eph[DE421_TARGETS[name]])
@@ -104,16 +103,25 @@ def position(
     )
 
 
-def separation_arcsec(az1: float, alt1: float, az2: float, alt2: float) -> float:
-    """Angle on the sky between two directions given as (az, alt) in degrees."""
-    a1, b1, a2, b2 = map(math.radians, (az1, alt1, az2, alt2))
-    cos_angle = math.sin(b1) * math.sin(b2) + math.cos(b1) * math.cos(b2) * math.cos(a1 - a2)
-    return math.degrees(math.acos(max(-1.0, min(1.0, cos_angle)))) * 3600.0
+def random_cases(seed: int, count: int) -> list[tuple[float, float, float, datetime]]:
+    """Places spread evenly over the globe, instants spread over 1972-2040."""
+    rng = random.Random(seed)
+    start = datetime(1972, 1, 1, tzinfo=UTC)
+    span_s = (datetime(2040, 1, 1, tzinfo=UTC) - start).total_seconds()
+    return [
+        (
+            math.degrees(math.asin(rng.uniform(-1.0, 1.0))),
+            rng.uniform(-180.0, 180.0),
+            rng.uniform(0.0, 4000.0),
+            start + timedelta(seconds=rng.uniform(0.0, span_s)),
+        )
+        for _ in range(count)
+    ]
 
 
 def risings_and_settings(name: str, lat: float, lon: float, start: datetime, end: datetime):  # type: ignore[no-untyped-def]
     """Skyfield's rise and set instants of ``name`` between two instants (UTC datetimes)."""
-    eph, ts = _load()
+    eph, ts = de421()
     place = wgs84.latlon(lat, lon)
     observer = eph["earth"] + place
     t0, t1 = ts.from_datetime(start), ts.from_datetime(end)
@@ -125,22 +133,15 @@ def risings_and_settings(name: str, lat: float, lon: float, start: datetime, end
 
 def report(cases: int = 300, seed: int = 7) -> None:
     """Print how far PlanetTracker's az/alt is from DE421 (bodies > 5 deg up)."""
-    import random
     import statistics
-    from datetime import UTC, timedelta
 
-    from planettracker.sky.tracker import PLANETS, PlanetTracker
+    from planettracker.sky.tracker import PlanetTracker
 
-    rng = random.Random(seed)
-    start, days = datetime(1972, 1, 1, tzinfo=UTC), 68 * 365.25
     errors: dict[tuple[str, str], list[float]] = {}
-    for _ in range(cases):
-        lat = math.degrees(math.asin(rng.uniform(-1, 1)))
-        lon, elevation = rng.uniform(-180, 180), rng.uniform(0, 4000)
-        when = start + timedelta(days=rng.uniform(0, days))
+    for lat, lon, elevation, when in random_cases(seed, cases):
         for label, pressure in (("no refraction", 0.0), ("15 C, 1010 mbar", 1010.0)):
             tracker = PlanetTracker(lat, lon, elevation, when, 15.0, pressure)
-            for name in ("sun", "moon", *PLANETS):
+            for name in BODY_NAMES:
                 ours = tracker.position(name)
                 if ours.alt <= 5:
                     continue

@@ -13,13 +13,16 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient
 
-from planettracker.sky.bodies import PLANETS, compass_direction
+from planettracker.sky.bodies import compass_direction
 from planettracker.web.access import AccessLog
 from planettracker.web.app import create_app
 from planettracker.web.config import Config
 from planettracker.web.keys import OBSERVATORY
 from tests.conftest import serve_app
 from tests.support import noaa, reference
+from tests.support.angles import separation_arcsec
+from tests.support.bodies import PLANET_NAMES
+from tests.support.checks import get_json, read_problem
 
 AT = "2026-03-01T21:30:00Z"
 AT_DATETIME = datetime(2026, 3, 1, 21, 30, tzinfo=UTC)
@@ -41,26 +44,12 @@ BODY_KEYS = {
     "naked_eye",
     "near",
 }
+BRIEF_KEYS = {"name", "az", "alt", "magnitude", "direction", "above_horizon", "naked_eye"}
 EVENT_KEYS = {"rise", "transit", "set", "always_up", "never_up"}
-PROBLEM_KEYS = {"type", "title", "status", "detail", "request_id"}
-
-
-async def _problem(response, status: int) -> dict:  # type: ignore[no-untyped-def]
-    assert response.status == status
-    assert response.content_type == "application/problem+json"
-    body = await response.json(content_type=None)
-    assert body.keys() >= PROBLEM_KEYS
-    assert body["status"] == status
-    assert body["request_id"] == response.headers["X-Request-Id"]
-    assert "Traceback" not in body["detail"]
-    return body
 
 
 async def test_one_planet_with_the_original_keys_and_more(client: TestClient) -> None:
-    response = await client.get("/planets/mars", params={**PARIS, "at": AT, "pressure": "0"})
-    assert response.status == 200
-    assert response.content_type == "application/json"
-    body = await response.json()
+    body = await get_json(client, "/planets/mars", {**PARIS, "at": AT, "pressure": "0"})
     assert body.keys() == BODY_KEYS | {"at", "observer"}
     assert body["name"] == "mars"
     assert body["at"] == AT
@@ -76,8 +65,8 @@ async def test_one_planet_with_the_original_keys_and_more(client: TestClient) ->
         "default": False,
     }
     ref = reference.position("mars", 48.8566, 2.3522, 35.0, AT_DATETIME)
-    assert reference.separation_arcsec(body["az"], body["alt"], ref.az, ref.alt) < 20.0
-    assert reference.separation_arcsec(body["ra"], body["dec"], ref.ra, ref.dec) < 20.0
+    assert separation_arcsec(body["az"], body["alt"], ref.az, ref.alt) < 20.0
+    assert separation_arcsec(body["ra"], body["dec"], ref.ra, ref.dec) < 20.0
     assert body["distance_au"] == pytest.approx(ref.distance_au, rel=1e-4)
     assert body["constellation"] == "Aquarius"
     assert body["direction"] == compass_direction(ref.az)
@@ -86,28 +75,25 @@ async def test_one_planet_with_the_original_keys_and_more(client: TestClient) ->
 
 @pytest.mark.parametrize("spelling", ["MARS", "Mars", "mArS"])
 async def test_names_are_case_insensitive(client: TestClient, spelling: str) -> None:
-    response = await client.get(f"/planets/{spelling}", params={"at": AT})
-    assert (await response.json())["name"] == "mars"
+    assert (await get_json(client, f"/planets/{spelling}", {"at": AT}))["name"] == "mars"
 
 
 @pytest.mark.parametrize(
     "path", ["/planets/pluto", "/planets/MARS%20", "/planets/..%2Fx", "/planets/sun"]
 )
 async def test_unknown_planet_lists_the_valid_names(client: TestClient, path: str) -> None:
-    body = await _problem(await client.get(path), 404)
+    body = await read_problem(await client.get(path), 404)
     assert body["type"] == "/problems/unknown-planet"
-    assert body["valid_names"] == list(PLANETS)
-    for name in PLANETS:
+    assert body["valid_names"] == list(PLANET_NAMES)
+    for name in PLANET_NAMES:
         assert name in body["detail"]
 
 
 async def test_all_planets_in_one_answer(client: TestClient) -> None:
-    response = await client.get("/planets", params={**SYDNEY, "at": AT})
-    assert response.status == 200
-    body = await response.json()
+    body = await get_json(client, "/planets", {**SYDNEY, "at": AT})
     assert body.keys() == {"at", "observer", "sky", "sun", "moon", "planets"}
     assert body["at"] == AT
-    assert [p["name"] for p in body["planets"]] == list(PLANETS)
+    assert [p["name"] for p in body["planets"]] == list(PLANET_NAMES)
     assert body["observer"]["timezone"] == "Australia/Sydney"
     assert body["observer"]["pressure"] == pytest.approx(1012.65, abs=0.01)  # ISA at 5 m
     # 08:30 on a March morning in Sydney: broad daylight.
@@ -118,11 +104,31 @@ async def test_all_planets_in_one_answer(client: TestClient) -> None:
         assert item.keys() == BODY_KEYS
         ref = reference.position(item["name"], -33.8568, 151.2153, 5.0, AT_DATETIME, 15.0, 1012.65)
         if ref.alt > 5:
-            assert reference.separation_arcsec(item["az"], item["alt"], ref.az, ref.alt) < 20.0
+            assert separation_arcsec(item["az"], item["alt"], ref.az, ref.alt) < 20.0
+
+
+async def test_a_brief_answer_keeps_what_a_chart_needs(client: TestClient) -> None:
+    """brief=1 (what the page polls): each body's place, brightness and visibility, the
+    same values as the whole answer's; events still come with events=1."""
+    query = {**SYDNEY, "at": AT, "events": "1"}
+    whole = await (await client.get("/planets", params=query)).json()
+    brief = await (await client.get("/planets", params={**query, "brief": "1"})).json()
+    assert brief.keys() == whole.keys()
+    assert brief["observer"] == whole["observer"]
+    events = {"rise", "transit", "set", "always_up", "never_up"}
+    for short, full in [
+        (brief["sun"], whole["sun"]),
+        (brief["moon"], whole["moon"]),
+        *zip(brief["planets"], whole["planets"], strict=True),
+    ]:
+        assert short.keys() == BRIEF_KEYS | events
+        assert short == {key: full[key] for key in short}
+    mars = await (await client.get("/planets/mars", params={"brief": "true", "at": AT})).json()
+    assert mars.keys() == BRIEF_KEYS | {"at", "observer"}
 
 
 async def test_greenwich_when_no_place_is_given(client: TestClient) -> None:
-    body = await (await client.get("/planets", params={"at": AT})).json()
+    body = await get_json(client, "/planets", {"at": AT})
     declination = body["observer"].pop("magnetic_declination")
     assert declination == pytest.approx(noaa.declination(51.4769, -0.0005), abs=0.05)
     assert body["observer"] == {
@@ -139,16 +145,14 @@ async def test_greenwich_when_no_place_is_given(client: TestClient) -> None:
 
 async def test_now_is_the_default_instant(client: TestClient) -> None:
     before = datetime.now(UTC).replace(microsecond=0)
-    body = await (await client.get("/planets/venus")).json()
+    body = await get_json(client, "/planets/venus")
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", body["at"])  # to the second
     at = datetime.fromisoformat(body["at"])
     assert before <= at <= datetime.now(UTC)
 
 
 async def test_events_on_one_planet(client: TestClient) -> None:
-    body = await (
-        await client.get("/planets/jupiter", params={**PARIS, "at": AT, "events": "1"})
-    ).json()
+    body = await get_json(client, "/planets/jupiter", {**PARIS, "at": AT, "events": "1"})
     assert body.keys() == BODY_KEYS | EVENT_KEYS | {"at", "observer"}
     rises, sets = reference.risings_and_settings(
         "jupiter", 48.8566, 2.3522, AT_DATETIME, AT_DATETIME + timedelta(days=2)
@@ -161,11 +165,11 @@ async def test_events_on_one_planet(client: TestClient) -> None:
 
 async def test_events_on_the_sky_are_cached(client: TestClient) -> None:
     cache = client.app[OBSERVATORY].events
-    first = await (await client.get("/planets", params={**PARIS, "at": AT, "events": "1"})).json()
+    first = await get_json(client, "/planets", {**PARIS, "at": AT, "events": "1"})
     assert cache.misses == 9
     a_minute_later = "2026-03-01T21:31:00Z"
     params = {**PARIS, "at": a_minute_later, "events": "1"}
-    second = await (await client.get("/planets", params=params)).json()
+    second = await get_json(client, "/planets", params)
     assert (cache.misses, cache.hits) == (9, 9)
     for before, after in zip(first["planets"], second["planets"], strict=True):
         assert after.keys() >= EVENT_KEYS
@@ -176,7 +180,7 @@ async def test_events_on_the_sky_are_cached(client: TestClient) -> None:
 
 async def test_events_where_the_sun_never_sets(client: TestClient) -> None:
     params = {"lat": "78.22", "lon": "15.65", "at": "2026-06-21T12:00:00Z", "events": "1"}
-    body = await (await client.get("/planets", params=params)).json()
+    body = await get_json(client, "/planets", params)
     assert body["sun"]["rise"] is None
     assert body["sun"]["set"] is None
     assert body["sun"]["always_up"] is True
@@ -185,7 +189,7 @@ async def test_events_where_the_sun_never_sets(client: TestClient) -> None:
 
 
 async def test_no_events_unless_asked(client: TestClient) -> None:
-    body = await (await client.get("/planets", params={"at": AT, "events": "0"})).json()
+    body = await get_json(client, "/planets", {"at": AT, "events": "0"})
     assert not EVENT_KEYS & body["planets"][0].keys()
 
 
@@ -199,8 +203,8 @@ async def test_text_table(client: TestClient) -> None:
     assert lines[1] == "2026-03-01 21:30:00 UTC, night"
     assert lines[3].split() == ["Body", "Dir", "Azimuth", "Altitude", "Mag", "Naked", "eye", "Near"]
     rows = {line.split()[0]: line for line in lines[4:]}
-    assert list(rows) == ["Sun", "Moon", *(name.capitalize() for name in PLANETS)]
-    body = await (await client.get("/planets", params={**PARIS, "at": AT})).json()
+    assert list(rows) == ["Sun", "Moon", *(name.capitalize() for name in PLANET_NAMES)]
+    body = await get_json(client, "/planets", {**PARIS, "at": AT})
     for planet in body["planets"]:
         cells = rows[planet["name"].capitalize()].split()
         assert cells[1] == planet["direction"]
@@ -218,9 +222,7 @@ async def test_text_with_events_and_colour(client: TestClient) -> None:
     assert "Rise (UTC)" in text
     assert "Set (UTC)" in text
     assert "\x1b[" in text
-    body = await (
-        await client.get("/planets/saturn", params={**PARIS, "at": AT, "events": "1"})
-    ).json()
+    body = await get_json(client, "/planets/saturn", {**PARIS, "at": AT, "events": "1"})
     rise = datetime.fromisoformat(body["rise"]).strftime("%m-%d %H:%M")
     assert rise in text
 
@@ -247,7 +249,7 @@ async def test_text_with_events_and_colour(client: TestClient) -> None:
 async def test_bad_input_is_a_400_problem(
     client: TestClient, path: str, query: str, parameter: str
 ) -> None:
-    body = await _problem(await client.get(f"{path}?{query}"), 400)
+    body = await read_problem(await client.get(f"{path}?{query}"), 400)
     assert body["type"] == "/problems/invalid-parameter"
     assert body["parameter"] == parameter
     assert body["detail"].startswith(f"{parameter}: ")
@@ -291,22 +293,20 @@ async def test_geo_location_json(client: TestClient) -> None:
 async def test_geo_location_bad_input(
     client: TestClient, kwargs: dict, status: int, parameter: str | None
 ) -> None:  # type: ignore[type-arg]
-    body = await _problem(await client.post("/geo_location", **kwargs), status)
+    body = await read_problem(await client.post("/geo_location", **kwargs), status)
     if parameter:
         assert body["parameter"] == parameter
 
 
 async def test_geo_location_keeps_no_state(client: TestClient) -> None:
     await client.post("/geo_location", data={"lat": "-33.86", "lon": "151.21"})
-    body = await (await client.get("/planets", params={"at": AT})).json()
+    body = await get_json(client, "/planets", {"at": AT})
     assert body["observer"]["timezone"] == "Europe/London"
     assert body["observer"]["default"] is True
 
 
 async def test_health(client: TestClient) -> None:
-    response = await client.get("/healthz")
-    assert response.status == 200
-    assert await response.json() == {"status": "ok"}
+    assert await get_json(client, "/healthz") == {"status": "ok"}
 
 
 async def test_root_serves_the_page_to_browsers(client: TestClient, config: Config) -> None:
@@ -324,8 +324,9 @@ async def test_root_gives_curl_usage_and_the_sky_at_greenwich(client: TestClient
     text = await response.text()
     assert "curl '" in text
     assert "/planets/mars?lat=" in text
+    assert "/tonight?lat=" in text
     assert "Sky over Royal Observatory, Greenwich: 51.4769°N 0.0005°W" in text
-    for name in PLANETS:
+    for name in PLANET_NAMES:
         assert f"\n{name.capitalize()} " in text
 
 
@@ -361,13 +362,13 @@ async def test_head_and_wrong_method(client: TestClient) -> None:
     head = await client.head("/planets", params={"at": AT})
     assert head.status == 200
     assert await head.read() == b""
-    body = await _problem(await client.post("/planets"), 405)
+    body = await read_problem(await client.post("/planets"), 405)
     assert body["title"] == "Method Not Allowed"
     assert "GET" in (await client.post("/planets")).headers["Allow"]
 
 
 async def test_unknown_address_is_a_404_problem(client: TestClient) -> None:
-    body = await _problem(await client.get("/nowhere"), 404)
+    body = await read_problem(await client.get("/nowhere"), 404)
     assert body["type"] == "about:blank"
 
 
@@ -391,7 +392,7 @@ async def test_a_crash_is_a_500_problem_without_details(
     app.router.add_get("/boom", boom)
     client = await aiohttp_client(app)
     with caplog.at_level(logging.ERROR, logger="planettracker.error"):
-        body = await _problem(await client.get("/boom?lat=48.8566&lon=2.3522"), 500)
+        body = await read_problem(await client.get("/boom?lat=48.8566&lon=2.3522"), 500)
     assert "secret" not in json.dumps(body)
     assert "/srv" not in json.dumps(body)
     assert body["request_id"] in caplog.text
@@ -433,8 +434,8 @@ async def test_access_lines_are_written_within_a_second(aiohttp_client, config: 
 async def test_file_answers_are_logged_and_cached_by_their_final_status(
     aiohttp_client, config: Config
 ) -> None:  # type: ignore[no-untyped-def]
-    """A file's 304 or 416 is only decided as it is sent: the log and the cache
-    headers must follow the status that went out."""
+    """A file's 304 is logged and cached as a 304; a range is not served (the whole
+    file is, as RFC 9110 allows), and a missing file is a problem, never cached."""
     written = io.StringIO()
     app = await create_app(config)
     log = AccessLog(flush_after_s=0.1, stream=lambda: written)
@@ -442,15 +443,19 @@ async def test_file_answers_are_logged_and_cached_by_their_final_status(
     first = await client.get("/static/style.css")
     again = await client.get("/static/style.css", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status == 304
-    assert again.headers["Cache-Control"] == "public, max-age=3600"
-    bad_range = await client.get("/static/style.css", headers={"Range": "bytes=999999-"})
-    assert bad_range.status == 416
-    assert bad_range.headers["Cache-Control"] == "no-store"
+    assert again.headers["Cache-Control"] == "max-age=3600"
+    assert again.headers["ETag"] == first.headers["ETag"]
+    ranged = await client.get("/static/style.css", headers={"Range": "bytes=999999-"})
+    assert ranged.status == 200
+    assert await ranged.read() == (config.static_dir / "style.css").read_bytes()
+    missing = await client.get("/static/nowhere.css")
+    assert missing.status == 404
+    assert missing.headers["Cache-Control"] == "no-store"
     await asyncio.sleep(0.3)
     log = written.getvalue()
     assert '"GET /static/style.css" 200' in log
     assert '"GET /static/style.css" 304' in log
-    assert '"GET /static/style.css" 416' in log
+    assert '"GET /static/nowhere.css" 404' in log
 
 
 async def test_the_page_and_its_files_carry_security_and_cache_headers(client: TestClient) -> None:
@@ -471,8 +476,11 @@ async def test_the_page_and_its_files_carry_security_and_cache_headers(client: T
         asset = await client.get(path)
         assert asset.status == 200
         assert asset.content_type in content_types
-        assert asset.headers["Cache-Control"] == "public, max-age=3600"
+        assert asset.headers["Cache-Control"] == "max-age=3600"
         assert asset.headers["X-Content-Type-Options"] == "nosniff"
+        # A document's policies mean nothing to a script, a style or an image.
+        assert "Content-Security-Policy" not in asset.headers
+        assert "Permissions-Policy" not in asset.headers
         again = await client.get(path, headers={"If-None-Match": asset.headers["ETag"]})
         assert again.status == 304  # a phone revalidates for a few bytes
 

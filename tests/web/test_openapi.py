@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from aiohttp.test_utils import TestClient
 from openapi_schema_validator import OAS31Validator
 from openapi_spec_validator import validate
 
-from planettracker.sky.magnetic import MagneticDeclination
-from planettracker.web.app import create_app
-from planettracker.web.config import Config
-from planettracker.web.keys import OBSERVATORY
-from planettracker.web.query import SKY_PARAMETERS
+from planettracker.web.query import SKY_PARAMETERS, TONIGHT_PARAMETERS
+from tests.support.checks import get_json
 
 AT = "2026-03-01T21:30:00Z"
 
 
 @pytest.fixture
 async def document(client: TestClient) -> dict:  # type: ignore[type-arg]
-    response = await client.get("/openapi.json")
-    assert response.status == 200
-    return await response.json()  # type: ignore[no-any-return]
+    return await get_json(client, "/openapi.json")  # type: ignore[no-any-return]
 
 
 def _validator(document: dict, path: str, method: str, status: str, media: str) -> OAS31Validator:  # type: ignore[type-arg]
@@ -43,11 +36,14 @@ async def test_every_route_and_parameter_is_described(client: TestClient, docume
         (resource.canonical, route.method.lower())
         for resource in client.app.router.resources()
         for route in resource
-        if not resource.canonical.startswith("/static") and route.method != "HEAD"
+        # The page's files are not the API (the page itself is: / answers curl).
+        if not resource.canonical.startswith(("/static", "/sw.js")) and route.method != "HEAD"
     }
     described = {(path, method) for path, item in document["paths"].items() for method in item}
     assert routes == described
-    assert sorted(document["components"]["parameters"]) == sorted(SKY_PARAMETERS)
+    assert sorted(document["components"]["parameters"]) == sorted({*SKY_PARAMETERS, *TONIGHT_PARAMETERS})  # fmt: skip
+    tonight = [p["$ref"].rsplit("/", 1)[1] for p in document["paths"]["/tonight"]["get"]["parameters"]]  # fmt: skip
+    assert tonight == list(TONIGHT_PARAMETERS)
 
 
 @pytest.mark.parametrize(
@@ -55,12 +51,17 @@ async def test_every_route_and_parameter_is_described(client: TestClient, docume
     [
         (f"/planets?at={AT}", "/planets", "200"),
         (f"/planets?lat=-33.87&lon=151.21&events=1&at={AT}", "/planets", "200"),
+        (f"/planets?lat=-33.87&lon=151.21&events=1&brief=1&at={AT}", "/planets", "200"),
+        (f"/planets/mars?brief=1&at={AT}", "/planets/{name}", "200"),
         ("/planets?lat=78.2&lon=15.6&events=1&at=2026-06-21T12:00:00Z", "/planets", "200"),
         ("/planets?lat=91&lon=0", "/planets", "400"),
         (f"/planets/mars?lat=48.85&lon=2.35&events=true&at={AT}", "/planets/{name}", "200"),
         ("/planets/pluto", "/planets/{name}", "404"),
         ("/planets/venus?events=maybe", "/planets/{name}", "400"),
         ("/healthz", "/healthz", "200"),
+        (f"/tonight?lat=-33.87&lon=151.21&at={AT}&track=1", "/tonight", "200"),
+        ("/tonight?lat=78.2&lon=15.6&at=2026-06-21T12:00:00Z", "/tonight", "200"),
+        ("/tonight?min_alt=90", "/tonight", "400"),
     ],
 )
 async def test_answers_match_their_schemas(
@@ -79,7 +80,7 @@ async def test_answers_match_their_schemas(
 
 
 async def test_a_wrong_answer_would_be_caught(client: TestClient, document: dict) -> None:  # type: ignore[type-arg]
-    body = await (await client.get(f"/planets/mars?at={AT}")).json()
+    body = await get_json(client, f"/planets/mars?at={AT}")
     validator = _validator(document, "/planets/{name}", "get", "200", "application/json")
     assert not validator.is_valid({**body, "az": 360.0})
     assert not validator.is_valid({**body, "surprise": 1})
@@ -102,15 +103,10 @@ async def test_geo_location_matches_its_schema(
 
 
 async def test_a_null_declination_matches_its_schema(
-    aiohttp_client,  # type: ignore[no-untyped-def]
-    config: Config,
+    expired_client: TestClient,
     document: dict,  # type: ignore[type-arg]
 ) -> None:
-    app = await create_app(config)
-    expired = datetime(2030, 6, 1, tzinfo=UTC).timestamp()
-    app[OBSERVATORY].declination = MagneticDeclination(clock=lambda: expired)
-    client = await aiohttp_client(app)
-    body = await (await client.get(f"/planets?lat=10&lon=20&at={AT}")).json()
+    body = await get_json(expired_client, f"/planets?lat=10&lon=20&at={AT}")
     assert body["observer"]["magnetic_declination"] is None
     validator = _validator(document, "/planets", "get", "200", "application/json")
     assert list(validator.iter_errors(body)) == []

@@ -25,7 +25,7 @@ def test_defaults_are_greenwich_now_standard_atmosphere_json() -> None:
     assert query.place == GREENWICH == Place(51.4769, -0.0005, 0.0)
     assert query.default_place
     assert (query.at, query.temperature, query.pressure) == (None, 15.0, None)
-    assert (query.events, query.format, query.color) == (False, "json", False)
+    assert (query.events, query.format, query.color, query.brief) == (False, "json", False, False)
 
 
 def test_a_full_query() -> None:
@@ -89,6 +89,7 @@ def test_instants(value: str, expected: datetime) -> None:
         ("events=maybe", "events", "not one of 1, 0"),
         ("events=", "events", "not one of 1, 0"),
         ("format=xml", "format", "not one of json, text"),
+        ("brief=all", "brief", "not one of 1, 0"),
         ("lat=10&lat=11&lon=2", "lat", "more than once"),
         ("lat=10&lat=10&lon=2", "lat", "more than once"),  # which one was meant?
         ("lat=" + "1" * 65 + "&lon=2", "lat", "longer than 64 characters"),

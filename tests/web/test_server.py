@@ -4,18 +4,20 @@ connections."""
 
 from __future__ import annotations
 
-import json
+import gc
 import re
 from types import SimpleNamespace
 
 import pytest
 from aiohttp.http_exceptions import BadHttpMessage, BadHttpMethod, InvalidHeader, LineTooLong
 
+from planettracker.sky.magnetic import MagneticDeclination
 from planettracker.web import problems, server
-from planettracker.web.app import create_app
+from planettracker.web.app import create_app, serve
 from planettracker.web.config import Config
-from planettracker.web.headers import SECURITY_HEADERS
+from planettracker.web.headers import COMMON_HEADERS, DOCUMENT_HEADERS
 from planettracker.web.server import GracefulRunner, graceful_runner
+from tests.support.checks import check_problem
 
 
 @pytest.mark.parametrize(
@@ -41,11 +43,13 @@ def test_what_the_parser_rejects_is_answered_with_the_right_status(
     assert "48.8" not in detail  # never quotes the request
 
 
-async def test_the_runner_builds_our_connections() -> None:
+async def test_the_runner_builds_our_connections(monkeypatch: pytest.MonkeyPatch) -> None:
     """aiohttp's hook (_make_server) is used: if a new aiohttp stopped calling it,
-    the limits and answers of planettracker.web.server would silently be gone."""
-    config = Config()
-    runner = graceful_runner(await create_app(config), config)
+    the limits and answers of planettracker.web.server would silently be gone. The
+    runner is the one gunicorn's worker gets (``serve``, the Procfile's entry point)."""
+    monkeypatch.setattr(gc, "freeze", lambda: None)  # keep this process's collector as it is
+    monkeypatch.setattr(MagneticDeclination, "warm", lambda self: None)  # seconds, not needed
+    runner = await serve()
     assert isinstance(runner, GracefulRunner)
     await runner.setup()
     try:
@@ -73,13 +77,10 @@ async def test_problem_answers_carry_every_header() -> None:
         answer = connection.handle_error(rejected, 400, error)  # type: ignore[arg-type]
     finally:
         await runner.cleanup()
-    assert answer.status == 414
-    for name, value in SECURITY_HEADERS.items():
+    body = check_problem(answer.status, answer.headers, answer.body, 414)  # type: ignore[arg-type]
+    for name, value in COMMON_HEADERS.items():
         assert answer.headers[name] == value
+    assert not set(DOCUMENT_HEADERS) & set(answer.headers)  # a page's: not for a problem
     assert answer.headers["Cache-Control"] == "no-store"
-    assert answer.content_type == "application/problem+json"
-    body = json.loads(answer.body)  # type: ignore[arg-type]
-    assert body["status"] == 414
-    assert body["request_id"] == answer.headers["X-Request-Id"]
     assert re.fullmatch(r"[0-9a-f]{16}", body["request_id"])
     assert "48.8" not in answer.body.decode()  # type: ignore[union-attr]

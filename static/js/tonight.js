@@ -1,0 +1,681 @@
+// Tonight: what can be seen tonight, and when. An altitude-against-time chart of the night
+// in plain SVG (the observed place's local time across, altitude up, the sky's stages as
+// shaded bands, a curve per body that can be seen, the lowest altitude worth looking at,
+// a line for now); a tap or a drag on it chooses that instant for the whole page. Below
+// it, the sentences best seen first, the Moon and close pairs, as GET /tonight words them.
+// Loaded when a person first asks for it (static/js/app.js), with its styles (tonight.css).
+
+import { fetchJson, placeParams } from "./api.js";
+import { degrees, svgElement, title } from "./display.js";
+import { wallClock, zoneAbbreviation } from "./time.js";
+
+const MARGIN = { left: 34, right: 12, top: 26, bottom: 24 }; // px: axis labels, the cursor's time
+const ALT_TOP = 90; // the chart's top: the zenith
+const ALT_GRID = [30, 60, 90];
+const MINUTE_MS = 60000;
+const HOUR_MS = 3600000;
+const QUARTER_MS = 900000; // zones are offset from UTC by whole quarters of an hour
+const HOUR_STEPS = [1, 2, 3, 4, 6]; // labelled every so many hours, as room allows
+const MIN_LABEL_GAP_PX = 30;
+const DRAG_EVERY_MS = 120; // while dragging, the chosen instant is passed on at most this often
+const TONIGHT_RETRY_MS = 30000; // a /tonight request that failed is not repeated sooner
+const MAX_TONIGHT_RETRIES = 32; // such requests remembered
+const TONIGHT_SLACK_MS = 600000; // a night answers from 10 minutes before it was asked for
+const TAP_SLOP_PX = 8; // a finger that moves less than this taps
+const CHAR_PX = 7; // a label character's width, until the browser measures it
+const LABEL_PX = 14; // a label's height
+
+const pad = (n) => String(n).padStart(2, "0");
+
+/** "HH:MM" in the zone, to the nearest minute (as the server's sentences round). */
+export function clock(date, timeZone) {
+  const w = wallClock(new Date(date.getTime() + 30000), timeZone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
+}
+
+const dayFormats = new Map();
+
+/** "Sun 20 Dec" in the zone. */
+function day(date, timeZone) {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short" });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(date);
+}
+
+/** The sky's stage as a class name: "civil twilight" -> "civil". */
+const stageClass = (sky) => sky.split(" ")[0];
+
+/**
+ * The chart's scale for the span t0..t1 (ms since 1970) in a width x height chart: `x(t)`,
+ * `y(alt)` (degrees) and back, `time(x)`; the plot's edges.
+ */
+export function chartScale(t0, t1, width, height) {
+  const left = MARGIN.left;
+  const right = width - MARGIN.right;
+  const top = MARGIN.top;
+  const bottom = height - MARGIN.bottom;
+  return {
+    left,
+    right,
+    top,
+    bottom,
+    x: (t) => left + ((t - t0) / (t1 - t0)) * (right - left),
+    y: (alt) => bottom - (alt / ALT_TOP) * (bottom - top),
+    time: (x) => t0 + ((x - left) / (right - left)) * (t1 - t0),
+  };
+}
+
+/** Tonight's answer with its instants as numbers (ms), ready to draw. */
+function prepare(tonight) {
+  const track = tonight.track;
+  const times = track.times.map(Date.parse);
+  const seen = tonight.bodies.filter((body) => body.visible && track.bodies[body.name]);
+  return {
+    tonight,
+    zone: tonight.observer.timezone,
+    t0: times[0],
+    t1: times.at(-1),
+    step: track.step_s * 1000,
+    times,
+    seen,
+    alts: Object.fromEntries(seen.map((body) => [body.name, track.bodies[body.name].alt])),
+  };
+}
+
+/** A body's altitude at t (ms), interpolated along the track. */
+function altitudeAt(night, name, t) {
+  const alts = night.alts[name];
+  const f = Math.min(Math.max((t - night.t0) / night.step, 0), alts.length - 1);
+  const i = Math.min(Math.floor(f), alts.length - 2);
+  return alts[i] + (alts[i + 1] - alts[i]) * (f - i);
+}
+
+const fixed = (value) => value.toFixed(2);
+const points = (list) => list.map(([x, y]) => `${fixed(x)},${fixed(y)}`).join(" ");
+
+function element(tag, attributes = {}, className = "") {
+  const node = svgElement(tag);
+  if (className) node.setAttribute("class", className);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, typeof value === "number" ? fixed(value) : value);
+  return node;
+}
+
+function textElement(text, attributes, className) {
+  const node = element("text", attributes, className);
+  node.textContent = text;
+  return node;
+}
+
+/** The night in one line: sunset, the dark hours, sunrise; or why there is no dark night. */
+function nightWords(night) {
+  const { tonight, zone } = night;
+  const n = tonight.night;
+  const at = (iso) => clock(new Date(iso), zone);
+  const dark = tonight.moon.dark;
+  if (n.darkest === "day") {
+    return {
+      notice: "No dark night: the Sun does not set here tonight (midnight sun). Only the Moon and the brightest planets can show in a bright sky.",
+      parts: [`The 24 hours from ${at(n.start)}`],
+    };
+  }
+  const parts = [];
+  if (n.sunset) parts.push(`Sunset ${at(n.sunset)}`);
+  if (n.darkest === "night") {
+    if (dark) parts.push(`dark ${at(dark.start)}–${at(dark.end)}`);
+  } else {
+    parts.push(`never fully dark (${n.darkest} at most)`);
+  }
+  if (n.sunrise) parts.push(`sunrise ${at(n.sunrise)}`);
+  if (!n.sunset && !n.sunrise) {
+    return { notice: "Polar night: the Sun does not rise. The chart runs from noon to noon.", parts };
+  }
+  const notice = n.darkest === "night" ? null : `A white night: the sky gets no darker than ${n.darkest}. Faint planets stay hidden.`;
+  return { notice, parts };
+}
+
+/** The title line: which night, and the local time used. */
+function nightTitle(night) {
+  const { tonight, zone } = night;
+  const start = new Date(tonight.night.start);
+  const end = new Date(tonight.night.end);
+  const zones = [...new Set([zoneAbbreviation(start, zone), zoneAbbreviation(end, zone)])].join(", then ");
+  const first = day(start, zone);
+  const last = day(end, zone);
+  const which = first === last ? `Night of ${first}` : `Night of ${first} to ${last}`;
+  return `${which} · ${zone} time (${zones})`;
+}
+
+/** Which bodies can be seen tonight, for the status line's link: "Moon, Jupiter and Mars". */
+export function teaserText(tonight) {
+  const names = tonight.bodies.filter((body) => body.visible).map((body) => title(body.name));
+  if (tonight.night.darkest === "day") return "Tonight: no dark night here (midnight sun)";
+  if (!names.length) return "Tonight: nothing to see by eye";
+  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+  return `Tonight: ${list}`;
+}
+
+/** Draw the Moon's phase: lit `illuminated` percent, on the side the Sun is on as seen from
+ * the observer's hemisphere (waxing: on the right in the north, on the left in the south). */
+function drawMoonPhase(svg, moon, lat) {
+  const k = Math.min(Math.max(moon.illuminated / 100, 0), 1);
+  const waning = moon.phase.startsWith("waning") || moon.phase === "last quarter";
+  const rx = Math.abs(1 - 2 * k).toFixed(3);
+  const lit = svg.querySelector(".moon-lit");
+  // The right half's edge, then the terminator back up through the dark side (gibbous) or the lit side (crescent).
+  lit.setAttribute("d", `M0,-1 A1,1 0 0 1 0,1 A${rx},1 0 0 ${k > 0.5 ? 1 : 0} 0,-1 Z`);
+  lit.setAttribute("transform", waning !== lat < 0 ? "scale(-1,1)" : "");
+}
+
+// The view's elements, put in its section when it is first opened (the page's HTML holds
+// only the heading and the button that opens it: a first visit stays small).
+const MARKUP = `
+<p id="tonight-title" class="tonight-title">Asking for tonight's sky…</p>
+<p id="tonight-sky" class="tonight-sky"></p>
+<p id="tonight-notice" class="tonight-notice" hidden></p>
+<p id="tonight-error" class="tonight-error" role="status" hidden></p>
+<figure class="tonight-figure">
+  <svg id="tonight-chart" viewBox="0 0 340 230" role="img" aria-labelledby="tonight-chart-title tonight-chart-desc">
+    <title id="tonight-chart-title">Tonight's sky: each body's height above the horizon through the night, in the observed place's local time</title>
+    <desc id="tonight-chart-desc">Waiting for tonight's sky.</desc>
+    <defs><clipPath id="tonight-clip"><rect/></clipPath></defs>
+    <g id="tonight-plot"></g>
+    <g id="tonight-cursor"></g>
+  </svg>
+  <figcaption>
+    <span class="legend"><span class="key day"></span>Day <span class="key twilight"></span>Twilight <span class="key dark"></span>Dark</span>
+    <span class="legend"><span class="key seen"></span>Can be seen <span class="key up"></span>Above the horizon</span>
+    Tap or drag on the chart to see the sky at that time.
+  </figcaption>
+</figure>
+<h3 id="tonight-bodies-heading">Best seen first</h3>
+<ol id="tonight-bodies" class="tonight-bodies" aria-labelledby="tonight-bodies-heading"></ol>
+<h3>The Moon</h3>
+<div class="tonight-moon">
+  <svg id="tonight-moon-phase" class="moon-phase" viewBox="-1.1 -1.1 2.2 2.2" aria-hidden="true">
+    <circle class="moon-dark" r="1"/>
+    <path class="moon-lit" d=""/>
+  </svg>
+  <p id="tonight-moon"></p>
+</div>
+<h3 id="tonight-pairs-heading">Close together</h3>
+<ul id="tonight-pairs" class="tonight-pairs" aria-labelledby="tonight-pairs-heading"></ul>
+<p id="tonight-no-pairs" class="hint" hidden>No two come within 5° of each other tonight.</p>
+`;
+
+/**
+ * Open the view in `section`: it asks for the night of each place and instant it is
+ * given, once, and words it in `link` too. `onChoose(date)` gets an instant chosen on
+ * its chart.
+ */
+export function openTonight(section, link, onChoose) {
+  section.insertAdjacentHTML("beforeend", MARKUP);
+  section.querySelector("#tonight-now").hidden = false;
+  const view = new TonightView(section, onChoose);
+  const nights = new NightSource(
+    (answer) => {
+      view.show(answer);
+      link.textContent = teaserText(answer);
+    },
+    (message) => view.failed(message),
+  );
+  return {
+    /** The page's place and instant (live: now). */
+    show(place, instant, live) {
+      view.setInstant(instant, live);
+      nights.want(place, instant, live);
+    },
+    /** A chosen instant, before its sky has been asked for. */
+    setInstant: (instant, live) => view.setInstant(instant, live),
+  };
+}
+
+/** This module's stylesheet, in place before the module is (a top-level await). */
+function loadStyles(href) {
+  return new Promise((resolve, reject) => {
+    const link = Object.assign(document.createElement("link"), { rel: "stylesheet", href });
+    link.addEventListener("load", resolve);
+    link.addEventListener("error", () => {
+      link.remove();
+      reject(new Error(`${href} did not load`));
+    });
+    document.head.append(link);
+  });
+}
+
+await loadStyles(new URL("../tonight.css", import.meta.url).pathname);
+
+export class TonightView {
+  /**
+   * `section` holds the view's elements; `onChoose(date)` is called with the instant a tap
+   * or a drag on the chart chooses (to the minute).
+   */
+  constructor(section, onChoose) {
+    this.section = section;
+    this.$ = (id) => section.querySelector(`#${id}`);
+    this.svg = this.$("tonight-chart");
+    this.onChoose = onChoose;
+    this.night = null;
+    this.scale = null;
+    this.instant = null; // the page's instant
+    this.live = true;
+    this.drag = null;
+    this.width = 0;
+    this.frame = null;
+    new ResizeObserver(() => this.schedule()).observe(this.svg.parentElement);
+    this.svg.addEventListener("pointerdown", (event) => this.pointerDown(event));
+    this.svg.addEventListener("pointermove", (event) => this.pointerMove(event));
+    this.svg.addEventListener("pointerup", (event) => this.pointerUp(event));
+    this.svg.addEventListener("pointercancel", () => this.pointerCancel());
+  }
+
+  /** A new night (GET /tonight?track=1). */
+  show(tonight) {
+    this.night = prepare(tonight);
+    this.section.dataset.state = "ready";
+    this.writeText();
+    this.draw();
+  }
+
+  /** The night could not be asked for: say so (the last night stays, if there is one). */
+  failed(message) {
+    const note = this.$("tonight-error");
+    note.hidden = false;
+    note.textContent = this.night
+      ? `Could not update tonight's sky: ${message}. Retrying…`
+      : `Cannot load tonight's sky: ${message}. Retrying…`;
+  }
+
+  /** The instant the page shows, live (now) or chosen. */
+  setInstant(instant, live) {
+    this.instant = instant;
+    this.live = live;
+    this.section.dataset.live = String(live);
+    if (this.night && !this.drag?.moving) this.drawCursor();
+  }
+
+  // Words --------------------------------------------------------------------------------
+
+  writeText() {
+    const { tonight } = this.night;
+    this.$("tonight-error").hidden = true;
+    this.$("tonight-title").textContent = nightTitle(this.night);
+    const { notice, parts } = nightWords(this.night);
+    const line = parts.join(" · ");
+    this.$("tonight-sky").textContent = line && line[0].toUpperCase() + line.slice(1);
+    const noticeElement = this.$("tonight-notice");
+    noticeElement.hidden = !notice;
+    noticeElement.textContent = notice ?? "";
+
+    const list = this.$("tonight-bodies");
+    list.replaceChildren(
+      ...tonight.bodies.map((body) => {
+        const item = document.createElement("li");
+        item.dataset.body = body.name;
+        item.className = body.visible ? `seen ${body.name}` : "unseen";
+        const swatch = document.createElement("span");
+        swatch.className = "swatch";
+        swatch.setAttribute("aria-hidden", "true");
+        const words = document.createElement("span");
+        words.textContent = body.sentence;
+        item.append(swatch, words);
+        return item;
+      }),
+    );
+    this.$("tonight-moon").textContent = tonight.moon.sentence;
+    drawMoonPhase(this.$("tonight-moon-phase"), tonight.moon, tonight.observer.lat);
+    const pairs = this.$("tonight-pairs");
+    pairs.replaceChildren(
+      ...tonight.pairs.map((pair) => {
+        const item = document.createElement("li");
+        item.textContent = pair.sentence;
+        item.className = pair.visible ? "seen" : "unseen";
+        return item;
+      }),
+    );
+    this.$("tonight-no-pairs").hidden = tonight.pairs.length > 0;
+  }
+
+  /** The chart in words, for screen readers. */
+  describe() {
+    const { tonight, zone, seen, t0, t1 } = this.night;
+    const at = (value) => clock(new Date(value), zone);
+    const bodies = seen.map((body) => {
+      const spans = body.intervals.map((i) => `${at(i.start)} to ${at(i.end)}`).join(" and ");
+      return `${title(body.name)} can be seen from ${spans}, highest ${degrees(body.best.alt)} at ${at(body.best.at)}`;
+    });
+    const sky = nightWords(this.night).parts.join(", ");
+    const what = bodies.length ? `${bodies.join("; ")}.` : "Nothing can be seen with the naked eye.";
+    return (
+      `From ${at(t0)} to ${at(t1)}, local time. ${sky}. ${what} ` +
+      `The dashed line is ${degrees(tonight.min_alt)} above the horizon, the lowest worth looking at.`
+    );
+  }
+
+  // The chart --------------------------------------------------------------------------------
+
+  schedule() {
+    if (this.frame === null) this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  draw() {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame = null;
+    if (!this.night) return;
+    const width = Math.round(this.svg.parentElement.clientWidth) || 340;
+    const height = Math.round(Math.min(380, Math.max(260, width * 0.72)));
+    this.width = width;
+    const { t0, t1, tonight } = this.night;
+    const scale = chartScale(t0, t1, width, height);
+    this.scale = scale;
+    const svg = this.svg;
+    svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+    svg.dataset.start = tonight.track.times[0];
+    svg.dataset.end = tonight.track.times.at(-1);
+    const plot = this.$("tonight-plot");
+    const clip = this.$("tonight-clip").firstElementChild;
+    for (const [name, value] of Object.entries({ x: scale.left, y: scale.top, width: scale.right - scale.left, height: scale.bottom - scale.top })) {
+      clip.setAttribute(name, fixed(value));
+    }
+    plot.replaceChildren(this.bands(), this.grid(), this.curves());
+    this.labels(plot);
+    this.$("tonight-chart-desc").textContent = this.describe();
+    this.drawCursor();
+  }
+
+  /** The sky's stages as shaded bands, and the strip below the lowest useful altitude. */
+  bands() {
+    const { tonight, t0, t1 } = this.night;
+    const s = this.scale;
+    const group = element("g", {}, "bands");
+    for (const stage of tonight.stages) {
+      const a = Math.max(t0, Date.parse(stage.start));
+      const b = Math.min(t1, Date.parse(stage.end));
+      if (b <= a) continue;
+      const rect = element("rect", { x: s.x(a), y: s.top, width: s.x(b) - s.x(a), height: s.bottom - s.top }, `band ${stageClass(stage.sky)}`);
+      rect.dataset.sky = stage.sky;
+      group.append(rect);
+    }
+    const low = s.y(tonight.min_alt);
+    group.append(element("rect", { x: s.left, y: low, width: s.right - s.left, height: s.bottom - low }, "too-low"));
+    return group;
+  }
+
+  /** Altitude lines (30, 60, 90 degrees, the horizon, min_alt dashed) and local hours. */
+  grid() {
+    const { tonight, zone, t0, t1 } = this.night;
+    const s = this.scale;
+    const group = element("g", {}, "grid");
+    const altLine = (alt, className, label) => {
+      const tick = element("g", {}, className);
+      tick.dataset.alt = String(alt);
+      const y = s.y(alt);
+      tick.append(element("line", { x1: s.left, y1: y, x2: s.right, y2: y }), textElement(label, { x: s.left - 5, y }));
+      group.append(tick);
+    };
+    for (const alt of ALT_GRID) altLine(alt, "alt", degrees(alt));
+    altLine(0, "alt horizon", "0°");
+    altLine(tonight.min_alt, "alt min-alt", degrees(tonight.min_alt));
+
+    // Whole local hours, found every quarter of an hour of UTC (a daylight saving change
+    // skips or repeats an hour); labelled every `step` hours, as room allows.
+    const perHour = (s.right - s.left) / ((t1 - t0) / HOUR_MS);
+    const step = HOUR_STEPS.find((hours) => hours * perHour >= MIN_LABEL_GAP_PX) ?? 12;
+    const long = step * perHour >= 46; // room for "21:00"
+    for (let t = Math.ceil(t0 / QUARTER_MS) * QUARTER_MS; t <= t1; t += QUARTER_MS) {
+      const w = wallClock(new Date(t), zone);
+      if (w.minute !== 0) continue;
+      const labelled = w.hour % step === 0;
+      const x = s.x(t);
+      const tick = element("g", {}, labelled ? "hour labelled" : "hour");
+      tick.dataset.hour = String(w.hour);
+      tick.dataset.at = new Date(t).toISOString();
+      tick.append(element("line", { x1: x, y1: labelled ? s.top : s.bottom, x2: x, y2: s.bottom + 4 }));
+      if (labelled) tick.append(textElement(long ? `${pad(w.hour)}:00` : pad(w.hour), { x, y: s.bottom + 16 }));
+      group.append(tick);
+    }
+    return group;
+  }
+
+  /** A curve per body that can be seen: thin where it is up, thick where it can be seen. */
+  curves() {
+    const { seen, times } = this.night;
+    const s = this.scale;
+    const group = element("g", { "clip-path": "url(#tonight-clip)" }, "curves");
+    for (const body of seen) {
+      const alts = this.night.alts[body.name];
+      const curve = element("g", {}, `body ${body.name}`);
+      curve.dataset.body = body.name;
+      curve.append(element("polyline", { points: points(times.map((t, i) => [s.x(t), s.y(alts[i])])) }, "up"));
+      for (const interval of body.intervals) {
+        const a = Date.parse(interval.start);
+        const b = Date.parse(interval.end);
+        const inside = times.filter((t) => t > a && t < b);
+        const line = [a, ...inside, b].map((t) => [s.x(t), s.y(altitudeAt(this.night, body.name, t))]);
+        const part = element("polyline", { points: points(line) }, "seen");
+        Object.assign(part.dataset, { start: interval.start, end: interval.end });
+        curve.append(part);
+      }
+      group.append(curve);
+    }
+    return group;
+  }
+
+  /** Each curve's name, beside a dot where it is best seen, clear of the other names. */
+  labels(plot) {
+    const s = this.scale;
+    const layer = element("g", {}, "labels");
+    plot.append(layer);
+    const placed = [];
+    const overlaps = (box) => placed.some((o) => box.left < o.right && o.left < box.right && box.top < o.bottom && o.top < box.bottom);
+    for (const body of this.night.seen) {
+      const x = s.x(Date.parse(body.best.at));
+      const y = s.y(body.best.alt);
+      const group = element("g", {}, `body ${body.name}`);
+      group.dataset.body = body.name;
+      const label = textElement(title(body.name), { x, y }, "label");
+      group.append(element("circle", { cx: x, cy: y, r: 4 }, "best"), label);
+      layer.append(group);
+      const width = label.getComputedTextLength?.() || title(body.name).length * CHAR_PX;
+      // Above the dot, below it, then beside it, then further up or down.
+      const candidates = [
+        [0, -11], [0, 15], [-8 - width / 2, 4], [8 + width / 2, 4],
+        [0, -25], [0, 29], [0, -39], [0, 43], [0, -53], [0, 57],
+      ];
+      let chosen = null;
+      for (const [dx, dy] of candidates) {
+        const cx = Math.min(Math.max(x + dx, s.left + width / 2 + 2), s.right - width / 2 - 2);
+        const cy = Math.min(Math.max(y + dy, s.top + LABEL_PX / 2), s.bottom - LABEL_PX / 2);
+        const box = { left: cx - width / 2 - 2, right: cx + width / 2 + 2, top: cy - LABEL_PX / 2, bottom: cy + LABEL_PX / 2, cx, cy };
+        if (!overlaps(box)) {
+          chosen = box;
+          break;
+        }
+        chosen ??= box;
+      }
+      label.setAttribute("x", fixed(chosen.cx));
+      label.setAttribute("y", fixed(chosen.cy));
+      placed.push(chosen);
+      // Keep the dots clear of later names too.
+      placed.push({ left: x - 4, right: x + 4, top: y - 4, bottom: y + 4 });
+    }
+  }
+
+  /** The line for the page's instant (now, or the chosen time), its time, and where each
+   * body is then; when a time is chosen, a fainter line for now. */
+  drawCursor() {
+    if (!this.night || !this.instant) return;
+    const { t0, t1, zone, seen } = this.night;
+    const s = this.scale;
+    const layer = this.$("tonight-cursor");
+    layer.replaceChildren();
+    const t = this.instant.getTime();
+    const now = Date.now();
+    if (!this.live && now >= t0 && now <= t1) {
+      const x = s.x(now);
+      layer.append(element("line", { x1: x, y1: s.top, x2: x, y2: s.bottom }, "real-now"));
+    }
+    const words = this.live ? `Now ${clock(this.instant, zone)}` : clock(this.instant, zone);
+    layer.dataset.at = this.instant.toISOString();
+    if (t < t0 || t > t1) {
+      // Before or after the chart: say so at that edge.
+      const before = t < t0;
+      const text = textElement(before ? `◂ ${words}` : `${words} ▸`, { x: before ? s.left : s.right, y: s.top - 10 }, `cursor-label ${before ? "start" : "end"}`);
+      layer.append(text);
+      return;
+    }
+    const x = s.x(t);
+    layer.append(element("line", { x1: x, y1: s.top - 4, x2: x, y2: s.bottom }, "cursor"));
+    for (const body of seen) {
+      const alt = altitudeAt(this.night, body.name, t);
+      if (alt < 0) continue;
+      const dot = element("circle", { cx: x, cy: s.y(alt), r: 4.5 }, `where ${body.name}`);
+      dot.dataset.body = body.name;
+      layer.append(dot);
+    }
+    const label = textElement(words, { x, y: s.top - 12 }, "cursor-label");
+    const pill = element("rect", { y: s.top - 22, height: 19, rx: 9.5 }, "cursor-pill");
+    layer.append(pill, label);
+    const width = label.getComputedTextLength?.() || words.length * CHAR_PX;
+    const cx = Math.min(Math.max(x, s.left + width / 2), this.width - width / 2 - 8);
+    label.setAttribute("x", fixed(cx));
+    pill.setAttribute("x", fixed(cx - width / 2 - 8));
+    pill.setAttribute("width", fixed(width + 16));
+  }
+
+  // Choosing a time ----------------------------------------------------------------------
+
+  /** The instant under a pointer, in the chart's span, to the minute. */
+  timeAt(event) {
+    const matrix = this.svg.getScreenCTM();
+    if (!matrix || !this.scale) return null;
+    const { x } = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix.inverse());
+    const { t0, t1 } = this.night;
+    const t = Math.min(Math.max(this.scale.time(x), t0), t1);
+    return new Date(Math.round(t / MINUTE_MS) * MINUTE_MS);
+  }
+
+  pointerDown(event) {
+    if (!this.night || event.button > 0) return;
+    this.drag = { id: event.pointerId, x: event.clientX, moving: false, sent: 0 };
+    try {
+      this.svg.setPointerCapture(event.pointerId); // the drag goes on off the chart
+    } catch {
+      // The pointer is already gone.
+    }
+  }
+
+  pointerMove(event) {
+    const drag = this.drag;
+    if (!drag || drag.id !== event.pointerId) return;
+    if (event.pointerType === "mouse" && event.buttons === 0) {
+      this.drag = null; // released where the chart did not hear it
+      return;
+    }
+    if (!drag.moving && Math.abs(event.clientX - drag.x) < TAP_SLOP_PX) return;
+    drag.moving = true;
+    const instant = this.timeAt(event);
+    if (!instant) return;
+    this.preview(instant);
+    if (performance.now() - drag.sent >= DRAG_EVERY_MS) {
+      drag.sent = performance.now();
+      this.onChoose(instant);
+    }
+  }
+
+  pointerUp(event) {
+    const drag = this.drag;
+    if (!drag || drag.id !== event.pointerId) return;
+    this.drag = null;
+    const instant = this.timeAt(event);
+    if (!instant) return;
+    this.preview(instant);
+    this.onChoose(instant);
+  }
+
+  /** The browser took the gesture (a scroll): nothing is chosen by it. */
+  pointerCancel() {
+    this.drag = null;
+  }
+
+  /** Move the line at once, before the page has the sky for that instant. */
+  preview(instant) {
+    this.instant = instant;
+    this.live = false;
+    this.drawCursor();
+  }
+}
+
+// Asking for the night -----------------------------------------------------------------
+
+/** The URL of GET /tonight with its track, for a place and an instant (null: now). */
+export function tonightUrl(place, at) {
+  const params = placeParams(place, at);
+  params.set("track", "1");
+  return `/tonight?${params}`;
+}
+
+/**
+ * Tonight's sky for the page: asked once per place and night, not at every poll.
+ * `want(place, instant, live)` asks only when the place changes or the instant falls
+ * outside the night held (live: once that night has ended; a chosen instant: outside the
+ * chart's span), never twice at once. A request that failed, or whose answer did not
+ * cover the instant (a clock that disagrees with the server's), is not repeated for 30 s.
+ * `onAnswer(tonight)` gets each new answer, `onFailure(message)` each failure.
+ */
+export class NightSource {
+  constructor(onAnswer, onFailure) {
+    this.onAnswer = onAnswer;
+    this.onFailure = onFailure;
+    this.tonight = null;
+    this.placeKey = null; // the place `tonight` is for
+    this.asking = null; // the URL in flight
+    this.retryAfter = new Map(); // URL -> not before this (ms)
+  }
+
+  /** Does the night held answer for this place and instant? */
+  covers(place, instant, live) {
+    const tonight = this.tonight;
+    if (!tonight || this.placeKey !== spotKey(place)) return false;
+    const t = instant.getTime();
+    const times = tonight.track?.times ?? [];
+    // From the instant it was asked for (a little before: the clocks of this device and
+    // the server may differ by seconds) or the chart's start, whichever is earlier.
+    const from = Math.min(Date.parse(tonight.at) - TONIGHT_SLACK_MS, Date.parse(times[0] ?? tonight.night.start));
+    const end = Date.parse(tonight.night.end);
+    if (live) return from <= t && t < end;
+    return from <= t && t <= Math.max(end, Date.parse(times.at(-1) ?? tonight.night.end));
+  }
+
+  want(place, instant, live) {
+    if (this.covers(place, instant, live)) return;
+    const url = tonightUrl(place, live ? null : instant);
+    if (url === this.asking || Date.now() < (this.retryAfter.get(url) ?? 0)) return;
+    this.asking = url;
+    const key = spotKey(place);
+    const later = () => {
+      if (this.retryAfter.size >= MAX_TONIGHT_RETRIES) this.retryAfter.clear();
+      this.retryAfter.set(url, Date.now() + TONIGHT_RETRY_MS);
+    };
+    fetchJson(url).then(
+      (tonight) => {
+        if (this.asking !== url) return; // another place or night was asked for meanwhile
+        this.asking = null;
+        this.tonight = tonight;
+        this.placeKey = key;
+        if (!this.covers(place, instant, live)) later();
+        this.onAnswer(tonight);
+      },
+      (error) => {
+        if (this.asking !== url) return;
+        this.asking = null;
+        later();
+        this.onFailure(error.message);
+      },
+    );
+  }
+}
+
+const spotKey = (place) => `${place.lat},${place.lon},${place.elevation}`;

@@ -1,0 +1,445 @@
+"""In the field, in a real Chromium against the real server: the page opens with no
+network once visited (its service worker keeps its files), says that it is offline,
+and comes back by itself; it can be installed; and what it costs a phone in data,
+measured from the browser's own network events."""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import Error as PlaywrightError
+
+from harness.browser import (
+    CHROMIUM,
+    LAUNCH_ARGS,
+    OUTPUT,
+    PHONE,
+    SKY_REQUEST,
+    WatchedPage,
+    phone_context,
+)
+from harness.server import Server
+from planettracker.web.config import STATIC_DIR
+
+pytestmark = pytest.mark.server
+
+CAPE_TOWN = {"latitude": -33.9249, "longitude": 18.4241}
+# Polls that fail while the network is away are logged by Chromium.
+NETWORK_ERRORS = ("Failed to load resource", "ERR_INTERNET_DISCONNECTED", "ERR_CONNECTION_REFUSED")
+FIRST_VISIT_LIMIT = 35_000  # bytes
+HOUR_LIMIT = 1_500_000  # bytes an hour of live tracking
+POLL_S = 2.0
+
+
+@dataclass
+class Transfer:
+    """One request as the browser saw it finish."""
+
+    at: float  # time.monotonic() when it finished
+    url: str
+    received: int  # bytes on the wire: status line, headers and body as sent
+    sent: int  # request headers and body
+    by_worker: bool  # made by the service worker (installing), not the page
+
+
+class Traffic:
+    """Every request of a browser context that reached the network, with its size:
+    CDP's ``encodedDataLength`` of ``Network.loadingFinished``, which Playwright gives
+    as response headers + body size. A page's request answered by the service worker
+    or a cache costs nothing on the wire, and counts nothing."""
+
+    def __init__(self, context: BrowserContext) -> None:
+        self.transfers: list[Transfer] = []
+        context.on("requestfinished", self._finished)
+
+    def _finished(self, request: Any) -> None:
+        response = request.response()
+        if response is None or response.from_service_worker:
+            return
+        sizes = request.sizes()
+        received = sizes["responseHeadersSize"] + sizes["responseBodySize"]
+        if request.url.endswith("/sw.js") and received == sizes["responseHeadersSize"] > 0:
+            # Chromium reports the worker's own script without its body (the browser,
+            # not the worker, fetches it): take the body's length from its header.
+            received += int(response.headers.get("content-length", "0"))
+        self.transfers.append(
+            Transfer(
+                time.monotonic(),
+                request.url,
+                max(received, 0),  # a cache hit: 0 (headers counted, body negative)
+                sizes["requestHeadersSize"] + sizes["requestBodySize"],
+                request.service_worker is not None,
+            )
+        )
+
+    def since(self, moment: float) -> list[Transfer]:
+        return [t for t in self.transfers if t.at >= moment]
+
+
+@dataclass
+class Visit:
+    context: BrowserContext
+    watched: WatchedPage
+    traffic: Traffic
+    offline: bool = False
+
+    def __post_init__(self) -> None:
+        # WatchedPage answers the page's polls through Playwright's own client, which
+        # the browser's offline mode does not reach: while offline, they fail here.
+        if isinstance(self.watched, WatchedPage):
+            self.page.route(SKY_REQUEST, self._poll)
+
+    def _poll(self, route: Route) -> None:
+        if self.offline:
+            route.abort("internetdisconnected")
+        else:
+            route.fallback()
+
+    def set_offline(self, offline: bool) -> None:
+        self.offline = offline
+        self.context.set_offline(offline)
+
+    @property
+    def page(self) -> Page:
+        return self.watched.page
+
+    def controlled(self) -> bool:
+        return bool(self.page.evaluate("() => navigator.serviceWorker.controller !== null"))
+
+    def wait_for_worker(self) -> None:
+        self.watched.wait_until(self.controlled, 10, "the service worker in control")
+
+    def status(self) -> str:
+        return self.page.inner_text("#status")
+
+
+class Listener:
+    """Watches a page without answering its polls itself (WatchedPage answers them
+    through Playwright's own client, which would change what goes over the wire):
+    the answers it received, console errors, requests outside its origin."""
+
+    def __init__(self, page: Page, origin: str) -> None:
+        self.page, self.origin = page, origin
+        self.answers: list[tuple[float, dict[str, Any]]] = []
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("request", self._request)
+        page.on("response", self._response)
+
+    def _request(self, request: Any) -> None:
+        if not request.url.startswith((self.origin + "/", "data:")):
+            self.foreign.append(request.url)
+
+    def _response(self, response: Any) -> None:
+        if SKY_REQUEST.search(response.url) and response.ok:
+            with contextlib.suppress(PlaywrightError):
+                self.answers.append((time.monotonic(), response.json()))
+
+    def wait_until(self, condition: Any, timeout: float, what: str) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < deadline, f"not within {timeout} s: {what}"
+            self.page.wait_for_timeout(50)
+
+
+@pytest.fixture
+def visit(browser: Browser) -> Iterator[Any]:
+    """Open the page in a fresh phone-sized context (in Cape Town) on ``server``;
+    afterwards check that it made no request outside its origin and logged no console
+    error but failed requests while the network was away."""
+    opened: list[Visit] = []
+
+    def open_(server: Server, listen: bool = False) -> Visit:
+        """``listen``: watch the page's polls without answering them (see Listener)."""
+        context = phone_context(browser, server.url, geolocation=CAPE_TOWN, sensors=False)
+        traffic = Traffic(context)
+        page = context.new_page()
+        watched = Listener(page, server.url) if listen else WatchedPage(page, server.url)
+        opened.append(Visit(context, watched, traffic))  # type: ignore[arg-type]
+        return opened[-1]
+
+    yield open_
+    for done in opened:
+        errors = [e for e in done.watched.errors if not any(n in e for n in NETWORK_ERRORS)]
+        assert errors == [], "console errors"
+        assert done.watched.foreign == [], "requests outside the page's origin"
+        done.context.close()
+
+
+def _cape_town(answer: dict[str, Any]) -> bool:
+    return bool(answer["observer"]["lat"] == CAPE_TOWN["latitude"])
+
+
+def test_opens_offline_after_one_visit_and_resumes_by_itself(visit: Any, server: Server) -> None:
+    first = visit(server)
+    first.page.goto("/")
+    first.watched.shown_answer(5.0, _cape_town)
+    first.wait_for_worker()
+
+    first.set_offline(True)
+    response = first.page.reload()
+    assert response is not None
+    assert response.from_service_worker  # the page itself, from the worker's cache
+    first.page.locator("#status.stale").wait_for(timeout=8000)
+    assert first.status().startswith("Offline: this device has no network.")
+    assert "as soon as the connection is back" in first.status()
+    # The page is whole: its styles, scripts and controls are there, and nothing broke.
+    assert (
+        first.page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+        == "rgb(5, 7, 12)"
+    )
+    assert first.page.input_value("#lat") == str(CAPE_TOWN["latitude"])
+    assert first.page.locator("#chart").is_visible()
+    first.page.click("#night")
+    assert first.page.get_attribute("html", "data-theme") == "night"
+    OUTPUT.mkdir(exist_ok=True)
+    first.page.screenshot(path=OUTPUT / "offline-night.png", full_page=True)
+    first.page.click("#night")
+    first.page.screenshot(path=OUTPUT / "offline-dark.png", full_page=True)
+
+    back = time.monotonic()
+    first.set_offline(False)
+    first.watched.shown_answer(5.0, _cape_town)
+    assert time.monotonic() - back < 5.0
+    first.page.locator("#status:not(.stale)").wait_for(timeout=3000)
+    assert "updated" in first.status()
+
+
+def test_opens_with_the_server_down_and_resumes_when_it_is_back(visit: Any) -> None:
+    own = Server(workers=1).start()
+    try:
+        first = visit(own)
+        first.page.goto("/")
+        first.watched.shown_answer(5.0, _cape_town)
+        first.wait_for_worker()
+        own.stop()
+        first.page.reload()
+        first.page.locator("#status.stale").wait_for(timeout=8000)
+        assert first.status().startswith("Offline: the server cannot be reached.")
+        assert first.controlled()
+        own = Server(workers=1, port=own.port).start()
+        first.watched.shown_answer(10.0, _cape_town)
+        first.page.locator("#status:not(.stale)").wait_for(timeout=3000)
+    finally:
+        own.stop()
+
+
+TONIGHT_FILES = ["/static/js/tonight.js", "/static/tonight.css"]
+
+
+def _kept(visit: Visit) -> list[str]:
+    """The paths the worker's cache holds."""
+    return sorted(
+        visit.page.evaluate(
+            """() => caches.keys().then((names) => caches.open(names[0]))
+                .then((cache) => cache.keys())
+                .then((requests) => requests.map((r) => new URL(r.url).pathname))"""
+        )
+    )
+
+
+def test_the_tonight_view_is_kept_once_it_has_been_opened(visit: Any, server: Server) -> None:
+    """The worker does not keep the Tonight view at install (a first visit stays small):
+    offline before it was ever opened, its button says it needs the network once; opened
+    once with network, the worker keeps it, and it opens offline on every visit since."""
+    first = visit(server)
+    first.page.goto("/")
+    first.watched.shown_answer(5.0, _cape_town)
+    first.wait_for_worker()
+    first.page.wait_for_timeout(500)  # the worker's last files land
+    assert not set(TONIGHT_FILES) & set(_kept(first))
+
+    first.set_offline(True)
+    first.page.click("#tonight-open")
+    button = first.page.locator("#tonight-open")
+    button.filter(has_text="needs the network once").wait_for(timeout=5000)
+    assert button.is_enabled()
+    assert not first.page.locator("#tonight-chart").count()
+
+    first.set_offline(False)
+    button.click()
+    first.page.locator("#tonight-chart").wait_for(state="visible", timeout=10_000)
+    first.watched.wait_until(
+        lambda: set(TONIGHT_FILES) <= set(_kept(first)), 5, "the Tonight view kept"
+    )
+
+    first.set_offline(True)
+    first.page.reload()
+    first.page.locator("#tonight-chart").wait_for(state="visible", timeout=10_000)
+    assert not first.page.locator("#tonight-open").is_visible()
+    # Styled from tonight.css, which came from the worker's cache.
+    assert (
+        first.page.evaluate(
+            "getComputedStyle(document.querySelector('#tonight-bodies')).paddingLeft"
+        )
+        == "0px"
+    )
+    assert (
+        first.page.evaluate("getComputedStyle(document.querySelector('.tonight-moon')).display")
+        == "flex"
+    )
+
+
+def _evaluate(page: Page, script: str) -> Any:
+    """``script``'s value, or None if the page navigated meanwhile."""
+    try:
+        return page.evaluate(script)
+    except PlaywrightError:
+        return None
+
+
+def _release(static: Path, port: int | None = None) -> Server:
+    """The real server with the page's files from ``static`` (tests/e2e/release.py)."""
+    return Server(
+        app="tests.e2e.release:serve", env={"RELEASE_STATIC_DIR": str(static)}, port=port
+    ).start()
+
+
+def test_a_new_release_is_in_use_on_the_next_visit_with_network(visit: Any, tmp_path: Path) -> None:
+    """Release 1 is visited and kept; release 2 (a new style.css) goes out; on the next
+    visit with network the browser finds the new worker, which fetches only the file
+    that changed, takes over, and the page reloads itself into release 2."""
+    static = tmp_path / "static"
+    shutil.copytree(STATIC_DIR, static)
+    own = _release(static)
+    try:
+        first = visit(own)
+        first.page.goto("/")
+        first.watched.shown_answer(5.0, _cape_town)
+        first.wait_for_worker()
+        caches = first.page.evaluate("() => caches.keys()")
+        assert len(caches) == 1
+        own.stop()
+        (static / "style.css").write_text(
+            (static / "style.css").read_text() + "\n/* release 2 */\n"
+        )
+        own = _release(static, own.port)
+        updating = time.monotonic()
+        reloads: list[str] = []
+        first.page.on("load", lambda page: reloads.append(page.url))
+        first.page.goto("/")  # served by release 1's worker, which checks for a new one
+        first.watched.wait_until(
+            lambda: (
+                (keys := _evaluate(first.page, "() => caches.keys()")) not in (None, caches)
+                and len(keys) == 1
+            ),
+            15,
+            "release 2's cache in place of release 1's",
+        )
+        first.watched.wait_until(lambda: len(reloads) >= 2, 10, "the page reloaded itself")
+        style = first.page.evaluate("() => fetch('/static/style.css').then(r => r.text())")
+        assert "release 2" in style
+        first.watched.shown_answer(5.0, _cape_town)
+        fetched = {
+            t.url.removeprefix(own.url): t.received
+            for t in first.traffic.since(updating)
+            if t.by_worker and t.received > 0 and not t.url.endswith("/sw.js")
+        }
+        print(f"\nthe new worker fetched {fetched} (the rest from the old release's cache)")
+        assert list(fetched) == ["/static/style.css"]  # only what changed
+    finally:
+        own.stop()
+
+
+def test_installable_without_errors(browser: Browser, server: Server) -> None:
+    """Chromium's own installability checks (a persistent profile: a private one is
+    never installable), the manifest parsed without errors, no CSP violation."""
+    with tempfile.TemporaryDirectory() as profile:
+        context = browser.browser_type.launch_persistent_context(
+            profile,
+            executable_path=str(CHROMIUM),
+            args=LAUNCH_ARGS,
+            viewport=PHONE,
+            base_url=server.url,
+            geolocation=CAPE_TOWN,
+            permissions=["geolocation"],
+        )
+        try:
+            page = context.pages[0] if context.pages else context.new_page()
+            watched = WatchedPage(page, server.url)
+            page.goto("/")
+            watched.shown_answer(5.0, _cape_town)
+            page.reload()
+            watched.wait_until(
+                lambda: page.evaluate("() => navigator.serviceWorker.controller !== null"),
+                10,
+                "the worker in control after a reload",
+            )
+            cdp = context.new_cdp_session(page)
+            manifest = cdp.send("Page.getAppManifest")
+            assert manifest["url"].endswith("/static/manifest.webmanifest")
+            assert manifest["errors"] == []
+            assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+            assert watched.errors == []
+            assert watched.foreign == []
+        finally:
+            with contextlib.suppress(PlaywrightError):
+                context.close()
+
+
+def test_what_a_phone_spends(visit: Any, server: Server) -> None:
+    """The first visit, then a minute of live tracking (a poll every 2 s, rise and set
+    once), then a hidden page, each measured from the browser's network events."""
+    first = visit(server, listen=True)
+    listener = first.watched
+    started = time.monotonic()
+    first.page.goto("/")
+    listener.wait_until(lambda: any(_cape_town(a) for _, a in listener.answers), 5, "Cape Town")
+    first.wait_for_worker()
+    first.page.wait_for_timeout(500)  # the worker's last files land
+    ready = time.monotonic()
+    # The first visit: the page, its files, the worker and what it keeps, and the
+    # answers until the first for the device's place (not the polls since, from 2 s on).
+    shown = next(at for at, answer in listener.answers if _cape_town(answer))
+    opening = [
+        t for t in first.traffic.since(started) if "/planets?" not in t.url or t.at <= shown + 1
+    ]
+    files = [t for t in opening if "/planets?" not in t.url]
+    first_visit = sum(t.received for t in opening)
+    print(f"\nfirst visit: {first_visit:,} bytes received in {len(opening)} answers "
+          f"({sum(t.received for t in files):,} for the page's files and worker, the rest "
+          f"answers), {sum(t.sent for t in opening):,} bytes sent")  # fmt: skip
+    for transfer in opening:
+        who = "worker" if transfer.by_worker else "page"
+        print(f"  {transfer.received:6,} {who:6} {transfer.url.removeprefix(server.url)}")
+
+    minute_from = max(ready, time.monotonic())
+    first.page.wait_for_timeout(60_000)
+    minute = [t for t in first.traffic.since(minute_from) if t.at < minute_from + 60]
+    polls = [t for t in minute if "/planets?" in t.url]
+    per_hour = sum(t.received for t in minute) * 60
+    print(f"live tracking: {len(polls)} polls a minute, {sum(t.received for t in minute):,} "
+          f"bytes received ({per_hour / 1e6:.2f} MB an hour; "
+          f"{sum(t.sent for t in minute) * 60 / 1e6:.2f} MB sent), a poll "
+          f"{min(t.received for t in polls)}-{max(t.received for t in polls)} bytes")  # fmt: skip
+
+    first.page.evaluate(HIDE)
+    hidden_from = time.monotonic()
+    first.page.wait_for_timeout(6_000)
+    hidden = first.traffic.since(hidden_from + 0.5)  # a poll in flight may land
+    print(f"hidden: {sum(t.received for t in hidden)} bytes in 6 s")
+
+    assert first_visit <= FIRST_VISIT_LIMIT
+    assert len(polls) >= 60 / POLL_S - 2
+    assert all("/planets?" in t.url for t in minute)  # nothing else while tracking
+    assert per_hour <= HOUR_LIMIT
+    assert hidden == []
+
+
+# As a phone hides a page (WatchedPage.hide does the same).
+HIDE = """() => {
+    for (const [key, value] of [['hidden', true], ['visibilityState', 'hidden']])
+        Object.defineProperty(document, key, {get: () => value, configurable: true});
+    document.dispatchEvent(new Event('visibilitychange'));
+}"""
