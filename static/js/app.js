@@ -13,12 +13,14 @@ const EVENTS_EVERY_MS = 60000;
 const STARS_EVERY_MS = 60000; // the stars turn a quarter of a degree a minute
 const STARS_RETRY_MS = 10000;
 const TYPING_PAUSE_MS = 500;
+const DEVICE_WAIT_MS = 3000; // a first visit waits this long for the device's place
 const THEME_KEY = "planettracker.theme";
 
 const $ = (id) => document.getElementById(id);
 
+const lastPlace = loadPlace(); // from an earlier visit, if any
 const state = {
-  place: loadPlace() ?? GREENWICH,
+  place: lastPlace ?? GREENWICH,
   at: null, // null: live; a Date: the chosen instant ("time travel")
   sky: null,
   failure: null,
@@ -370,8 +372,13 @@ function start() {
   $("find").addEventListener("close", () => markSelected(null));
   window.addEventListener("online", () => poller.now()); // the network is back: at once
   showPlaceInFields(state.place);
-  poller.start(); // the last place (or Greenwich) while the device answers
-  locate();
+  // A returning visitor sees the last place's sky while the device answers. A first
+  // visit waits for the device (its place, its refusal, or a few seconds) rather than
+  // show Greenwich's sky to someone who is not there.
+  const live = () => state.at || poller.start(); // unless a time was chosen meanwhile
+  if (lastPlace) live();
+  else setTimeout(live, DEVICE_WAIT_MS);
+  locate().finally(live);
   keepForOffline();
 }
 
