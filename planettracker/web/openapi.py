@@ -436,7 +436,8 @@ COMPONENTS: Schema = {
             "type": "object",
             "description": "A body's place in the observer's sky. With brief=1, only "
             + ", ".join(BRIEF_FIELDS)
-            + ". rise, transit, set, always_up and never_up are present only with events=1.",
+            + " (and near with events=1). rise, transit, set, always_up and never_up are "
+            "present only with events=1.",
             "properties": _BODY_PROPERTIES,
             "required": _BODY_REQUIRED,
             "additionalProperties": False,

@@ -40,8 +40,9 @@ BODY_FIELDS = (
     "near",
 )
 # With brief=1, only what a chart needs: where to look and whether it can be seen
-# (what the page polls: some 40% less to send, 30% once compressed). Not the landmark:
-# it changes slowly, and the page asks for it once a minute, with rise and set.
+# (what the page polls: some 40% less to send, 30% once compressed). The landmark only
+# with events=1: like rise and set it changes slowly, and the page asks for both once a
+# minute.
 BRIEF_FIELDS = ("name", "az", "alt", "magnitude", "direction", "above_horizon", "naked_eye")
 LANDMARK_FIELDS = ("name", "separation", "direction")
 STAR_FIELDS = ("name", "az", "alt", "magnitude", "direction")
@@ -107,7 +108,8 @@ def events_json(events: Events) -> JsonObject:
 def position_json(
     position: Position, events: Events | None = None, brief: bool = False
 ) -> JsonObject:
-    """A body as JSON (``BODY_FIELDS``, or ``BRIEF_FIELDS`` if ``brief``): angles to
+    """A body as JSON (``BODY_FIELDS``, or ``BRIEF_FIELDS`` if ``brief``, and the
+    landmark if ``events`` are given too): angles to
     0.0001 degree (0.36 arcsecond, well inside the positions' accuracy), distance to
     1e-6 au, magnitude, phase and elongation to 0.01. Rounding is inlined: this runs for
     every body of every request."""
@@ -143,6 +145,8 @@ def position_json(
             "near": _landmark_json(position.near),
         }
     if events is not None:
+        if brief:
+            body["near"] = _landmark_json(position.near)
         body.update(events_json(events))
     return body
 

@@ -17,10 +17,10 @@ export function placeParams(place, at) {
 /** The URL of GET /planets for a place, an instant (null: now), with or without events. */
 export function skyUrl(place, at, events) {
   const params = placeParams(place, at);
-  // Each poll asks only what the chart shows of each body: the whole answer would cost a
-  // phone some 40% more at every poll (README, "Data"). The request of the minute, with
-  // rise and set, is whole: it brings the landmarks too, which move slowly.
-  params.set(events ? "events" : "brief", "1");
+  if (events) params.set("events", "1"); // with the landmarks: both change slowly
+  // Only what the page shows of each body: the whole answer would cost a phone some 40%
+  // more at every poll (README, "Data").
+  params.set("brief", "1");
   return `/planets?${params}`;
 }
 

@@ -10,7 +10,8 @@ import { renderStatus, renderTable } from "./ui.js";
 
 const POLL_MS = 2000;
 const EVENTS_EVERY_MS = 60000;
-const STARS_EVERY_MS = 60000; // the stars turn a quarter of a degree a minute
+// The stars turn half a degree in two minutes, less than the chart's pixel (README, "Landmarks").
+const STARS_EVERY_MS = 120000;
 const STARS_RETRY_MS = 10000;
 const TYPING_PAUSE_MS = 500;
 const DEVICE_WAIT_MS = 3000; // a first visit waits this long for the device's place

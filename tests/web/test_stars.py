@@ -281,6 +281,14 @@ async def test_stars_are_described_by_the_document(client: TestClient) -> None:
     ).json()
     assert valid("#/components/schemas/Sky", brief)
     assert [body.get("near", "absent") for body in brief["planets"]] == ["absent"] * 7
+    # With events (the page's request of the minute), the landmark too: it changes slowly.
+    slow = await (
+        await client.get(
+            "/planets", params={**SYDNEY, "at": SYDNEY_AT, "brief": "1", "events": "1"}
+        )
+    ).json()
+    assert valid("#/components/schemas/Sky", slow)
+    assert [body["near"] for body in slow["planets"]] == [body["near"] for body in sky["planets"]]
 
 
 def test_the_landmark_words_are_sectors_round_the_star() -> None:
