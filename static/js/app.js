@@ -1,6 +1,7 @@
 // The page: where the planets are for where you stand, updated every 2 seconds, and what
 // can be seen tonight.
 
+import { Ahead } from "./ahead.js";
 import { Poller, Unreachable, fetchSky, fetchStars, risePoint } from "./api.js";
 import { FindView } from "./find.js";
 import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
@@ -59,12 +60,45 @@ async function update() {
     state.skyKey = key;
     state.failure = null;
     render();
+    if (!state.at) ahead.refresh(state.place);
   } catch (error) {
     if (version !== state.version) return;
     state.failure = error.message;
     state.unreachable = error instanceof Unreachable;
-    showStatus();
+    if (state.unreachable && !state.at) showAhead(key);
+    else showStatus();
   }
+}
+
+// Without network ---------------------------------------------------------------------
+
+// The night ahead, fetched while there is network (static/js/ahead.js).
+const ahead = new Ahead();
+
+/**
+ * Polls fail for want of network: show the sky computed from the night fetched ahead,
+ * which keeps moving at each poll, with rise and set from it too. Where it does not
+ * cover the place (a new one: the device's, or typed) or the instant, never another
+ * place's sky: the chart and the table are hidden, and the status line says why.
+ */
+function showAhead(key) {
+  const sky = ahead.skyAt(state.place, new Date());
+  if (sky) {
+    if (state.eventsKey !== key) {
+      state.events = Object.fromEntries(sky.planets.map((planet) => [planet.name, planet]));
+      state.eventsKey = key;
+      state.eventsFetched = 0; // asked for again as soon as the network is back
+    }
+    state.sky = sky;
+    state.skyKey = key;
+    render();
+    return;
+  }
+  if (state.skyKey !== key) {
+    state.sky = null;
+    document.body.dataset.sky = "none";
+  }
+  showStatus();
 }
 
 async function askStars(version, key) {
@@ -88,10 +122,13 @@ const currentStars = () => (state.starsKey === placeKey() ? state.stars : null);
 
 const poller = new Poller(update, POLL_MS);
 
-const showStatus = () => renderStatus($("status"), state.sky, state.failure, !state.at, state.unreachable);
+const showStatus = () =>
+  renderStatus($("status"), state.sky, state.failure, !state.at, state.unreachable, ahead.span(state.place));
 
 function render() {
   const { sky } = state;
+  delete document.body.dataset.sky;
+  $("chart").dataset.at = sky.at;
   showStatus();
   const below = drawChart($("chart"), sky, currentStars());
   $("below").textContent = below.length ? `Below the horizon: ${below.join(", ")}` : "All seven planets are above the horizon.";

@@ -18,6 +18,7 @@ const QUARTER_MS = 900000; // zones are offset from UTC by whole quarters of an 
 const HOUR_STEPS = [1, 2, 3, 4, 6]; // labelled every so many hours, as room allows
 const MIN_LABEL_GAP_PX = 30;
 const DRAG_EVERY_MS = 120; // while dragging, the chosen instant is passed on at most this often
+const NIGHT_KEY = "planettracker.night"; // the last night asked for
 const TONIGHT_RETRY_MS = 30000; // a /tonight request that failed is not repeated sooner
 const MAX_TONIGHT_RETRIES = 32; // such requests remembered
 const TONIGHT_SLACK_MS = 600000; // a night answers from 10 minutes before it was asked for
@@ -631,8 +632,16 @@ export class NightSource {
     this.onFailure = onFailure;
     this.tonight = null;
     this.placeKey = null; // the place `tonight` is for
+    this.shown = false; // `tonight` has been given to onAnswer
     this.asking = null; // the URL in flight
     this.retryAfter = new Map(); // URL -> not before this (ms)
+    // The last night asked for, kept in this browser: the view opens with it, also
+    // offline, for as long as it covers the page's place and instant.
+    try {
+      ({ tonight: this.tonight, placeKey: this.placeKey } = JSON.parse(localStorage.getItem(NIGHT_KEY)) ?? {});
+    } catch {
+      // none kept, or unreadable
+    }
   }
 
   /** Does the night held answer for this place and instant? */
@@ -650,7 +659,11 @@ export class NightSource {
   }
 
   want(place, instant, live) {
-    if (this.covers(place, instant, live)) return;
+    if (this.covers(place, instant, live)) {
+      if (!this.shown) this.onAnswer(this.tonight);
+      this.shown = true;
+      return;
+    }
     const url = tonightUrl(place, live ? null : instant);
     if (url === this.asking || Date.now() < (this.retryAfter.get(url) ?? 0)) return;
     this.asking = url;
@@ -665,6 +678,12 @@ export class NightSource {
         this.asking = null;
         this.tonight = tonight;
         this.placeKey = key;
+        this.shown = true;
+        try {
+          localStorage.setItem(NIGHT_KEY, JSON.stringify({ tonight, placeKey: key }));
+        } catch {
+          // private mode or full: kept for this visit only
+        }
         if (!this.covers(place, instant, live)) later();
         this.onAnswer(tonight);
       },

@@ -78,19 +78,30 @@ const SKY_WORDS = {
 
 /**
  * The status line: the sky's state and the time of the last update, or a stale warning;
- * `unreachable`: the failure is that the server cannot be reached (offline or down).
+ * `unreachable`: the failure is that the server cannot be reached (offline or down);
+ * `ahead`: {fetched, from, until} of the night fetched for offline use, if any (a sky
+ * computed from it is marked `offline`).
  */
-export function renderStatus(element, sky, failure, live, unreachable = false) {
+export function renderStatus(element, sky, failure, live, unreachable = false, ahead = null) {
   const when = sky ? formatClock(new Date(sky.at), sky.observer.timezone) : null;
   element.classList.toggle("stale", Boolean(failure));
+  if (sky?.offline) {
+    const at = (date) => formatEventTime(date, sky.observer.timezone, new Date(sky.at));
+    element.textContent = `Offline: positions from data fetched at ${at(ahead.fetched)}, good until ${at(ahead.until)} · ${seenWords(sky)}`;
+    return;
+  }
   if (failure) {
     if (sky) element.textContent = `Not updating: ${failure}. Showing the sky of ${when}; retrying…`;
+    else if (unreachable && ahead) element.textContent = `Offline: ${failure}. The positions fetched for offline use cover ${ahead.from.toISOString().slice(11, 16)} to ${ahead.until.toISOString().slice(11, 16)} UTC only; the sky will show here by itself as soon as the connection is back.`;
     else if (unreachable) element.textContent = `Offline: ${failure}. The sky is computed by the server: it will show here by itself as soon as the connection is back.`;
     else element.textContent = `Cannot load the sky: ${failure}. Retrying…`;
     return;
   }
-  const visible = sky.planets.filter((planet) => planet.naked_eye).map((planet) => title(planet.name));
-  const seen = visible.length ? `${visible.join(", ")} visible` : "no planet visible to the eye";
   const stamp = live ? `updated ${when}` : "at the chosen time";
-  element.textContent = `${SKY_WORDS[sky.sky] ?? sky.sky} · ${seen} · ${stamp}`;
+  element.textContent = `${SKY_WORDS[sky.sky] ?? sky.sky} · ${seenWords(sky)} · ${stamp}`;
+}
+
+function seenWords(sky) {
+  const visible = sky.planets.filter((planet) => planet.naked_eye).map((planet) => title(planet.name));
+  return visible.length ? `${visible.join(", ")} visible` : "no planet visible to the eye";
 }

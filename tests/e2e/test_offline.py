@@ -6,16 +6,19 @@ measured from the browser's own network events."""
 from __future__ import annotations
 
 import contextlib
+import math
+import re
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Route
+from playwright.sync_api import Browser, BrowserContext, Geolocation, Page, Route
 from playwright.sync_api import Error as PlaywrightError
 
 from harness.browser import (
@@ -32,7 +35,7 @@ from planettracker.web.config import STATIC_DIR
 
 pytestmark = pytest.mark.server
 
-CAPE_TOWN = {"latitude": -33.9249, "longitude": 18.4241}
+CAPE_TOWN: Geolocation = {"latitude": -33.9249, "longitude": 18.4241}
 # Polls that fail while the network is away are logged by Chromium.
 NETWORK_ERRORS = ("Failed to load resource", "ERR_INTERNET_DISCONNECTED", "ERR_CONNECTION_REFUSED")
 FIRST_VISIT_LIMIT = 35_000  # bytes
@@ -160,9 +163,10 @@ def visit(browser: Browser) -> Iterator[Any]:
     error but failed requests while the network was away."""
     opened: list[Visit] = []
 
-    def open_(server: Server, listen: bool = False) -> Visit:
-        """``listen``: watch the page's polls without answering them (see Listener)."""
-        context = phone_context(browser, server.url, geolocation=CAPE_TOWN, sensors=False)
+    def open_(server: Server, listen: bool = False, where: Geolocation = CAPE_TOWN) -> Visit:
+        """``listen``: watch the page's polls without answering them (see Listener);
+        ``where``: the device's place."""
+        context = phone_context(browser, server.url, geolocation=where, sensors=False)
         traffic = Traffic(context)
         page = context.new_page()
         watched = Listener(page, server.url) if listen else WatchedPage(page, server.url)
@@ -233,6 +237,97 @@ def test_opens_with_the_server_down_and_resumes_when_it_is_back(visit: Any) -> N
         first.page.locator("#status:not(.stale)").wait_for(timeout=3000)
     finally:
         own.stop()
+
+
+def _midnight() -> Geolocation:
+    """A place where it is about local midnight now, at 10 degrees south (every date has a
+    night there): the night the page fetches ahead covers now and the hours after."""
+    now = datetime.now(UTC)
+    lon = (-15.0 * (now.hour + now.minute / 60.0) + 180.0) % 360.0 - 180.0
+    return {"latitude": -10.0, "longitude": round(lon, 4)}
+
+
+# The page's planets as shown (the table's unrounded data) and the instant they are for.
+SHOWN = """() => ({
+    at: document.querySelector('#chart').dataset.at,
+    planets: [...document.querySelectorAll('#planets tbody tr')].map((row) => ({
+        name: row.dataset.planet, az: Number(row.cells[1].dataset.az),
+        alt: Number(row.cells[2].dataset.alt)})),
+})"""
+
+
+def _separation(a: dict[str, float], b: dict[str, float]) -> float:
+    """Degrees between two (az, alt) directions."""
+    alt_a, alt_b = math.radians(a["alt"]), math.radians(b["alt"])
+    cos = math.sin(alt_a) * math.sin(alt_b) + math.cos(alt_a) * math.cos(alt_b) * math.cos(
+        math.radians(a["az"] - b["az"])
+    )
+    return math.degrees(math.acos(min(1.0, cos)))
+
+
+def test_offline_the_sky_moves_on_from_the_night_fetched_ahead(visit: Any, server: Server) -> None:
+    """Visited once with network (the page fetches the night ahead soon after it opens),
+    then reloaded offline: the sky shows and keeps moving, said to be offline and until
+    when, within 0.2 degree of what the server answers for the same instants; a new place
+    cannot be computed offline, and the page says so instead of showing the old one's;
+    live polling resumes by itself with the network."""
+    where = _midnight()
+    first = visit(server, where=where)
+    first.page.goto("/")
+    first.watched.shown_answer(5.0, lambda answer: answer["observer"]["lon"] == where["longitude"])
+    first.wait_for_worker()
+    first.watched.wait_until(
+        lambda: first.page.evaluate("() => localStorage.getItem('planettracker.ahead') !== null"),
+        20,
+        "the night ahead fetched and kept",
+    )
+
+    first.page.click("#tonight-open")  # the Tonight view, opened once with network
+    first.page.locator("#tonight-bodies li").first.wait_for(timeout=10_000)
+    first.watched.wait_until(
+        lambda: set(TONIGHT_FILES) <= set(_kept(first)), 5, "the Tonight view kept"
+    )
+
+    first.set_offline(True)
+    first.page.reload()
+    status = first.page.locator("#status")
+    status.filter(has_text="Offline: positions from data fetched at").wait_for(timeout=8000)
+    assert "good until" in first.status()
+    # Rise and set, and the Tonight view, from what was fetched.
+    events = first.page.locator("#planets tbody tr td:nth-child(5)").all_inner_texts()
+    assert any(re.search(r"\d\d:\d\d", text) for text in events), events
+    first.page.locator("#tonight-bodies li").first.wait_for(timeout=5000)
+    assert first.page.locator("#tonight-error").is_hidden()
+    samples: list[dict[str, Any]] = []
+    while len(samples) < 3:
+        shown = first.page.evaluate(SHOWN)
+        if not samples or shown["at"] != samples[-1]["at"]:
+            samples.append(shown)
+        first.page.wait_for_timeout(250)
+    worst = 0.0
+    for shown in samples:  # the test's own requests are not offline
+        query = f"lat={where['latitude']}&lon={where['longitude']}&elevation=0&at={shown['at']}"
+        direct = {body["name"]: body for body in server.get_json(f"/planets?{query}")["planets"]}
+        for planet in shown["planets"]:
+            if direct[planet["name"]]["alt"] > 0.5:  # above the horizon, as a person looks
+                worst = max(worst, _separation(planet, direct[planet["name"]]))
+    print(f"\noffline positions at {[s['at'] for s in samples]}: at most {worst:.4f} deg off")
+    assert worst <= 0.2
+    assert first.page.locator("#chart").is_visible()
+
+    # The device's place came offline (a phone's GPS needs no network)...
+    assert first.page.inner_text("#place-message").startswith("Using your location")
+    # ...but a new place cannot be computed offline: typed (as a place the device gives
+    # after a move would be), the page says so instead of showing the old place's sky.
+    first.page.fill("#lat", str(where["latitude"] + 5.0))
+    status.filter(has_text="as soon as the connection is back").wait_for(timeout=8000)
+    assert not first.page.locator("#chart").is_visible()
+    assert not first.page.locator("#planets").is_visible()
+
+    first.set_offline(False)
+    first.page.locator("#status:not(.stale)").wait_for(timeout=8000)
+    assert "updated" in first.status()
+    assert first.page.locator("#chart").is_visible()
 
 
 TONIGHT_FILES = ["/static/js/tonight.js", "/static/tonight.css"]
@@ -421,10 +516,14 @@ def test_what_a_phone_spends(visit: Any, server: Server) -> None:
     # A minute's polls (rise, set and landmarks once), and half a stars' answer: they
     # are asked for every two minutes (the largest answer of the visit).
     stars = max(t.received for t in first.traffic.transfers if "/stars?" in t.url)
-    per_hour = (sum(t.received for t in polls) + stars / 2) * 60
+    # And the night ahead, for offline use: 10 s after the page opened, then hourly.
+    night = max(t.received for t in first.traffic.transfers if "/tonight?" in t.url)
+    per_hour = (sum(t.received for t in polls) + stars / 2) * 60 + night
+    print(f"the night ahead: {night:,} bytes, 10 s after the sky (with the first visit: "
+          f"{first_visit + night:,})")  # fmt: skip
     print(f"live tracking: {len(polls)} polls a minute, {sum(t.received for t in polls):,} "
-          f"bytes received, a stars answer {stars:,} every two minutes "
-          f"({per_hour / 1e6:.2f} MB an hour; "
+          f"bytes received, a stars answer {stars:,} every two minutes, the night ahead "
+          f"hourly ({per_hour / 1e6:.2f} MB an hour; "
           f"{sum(t.sent for t in minute) * 60 / 1e6:.2f} MB sent), a poll "
           f"{min(t.received for t in polls)}-{max(t.received for t in polls)} bytes")  # fmt: skip
 
@@ -436,9 +535,11 @@ def test_what_a_phone_spends(visit: Any, server: Server) -> None:
 
     assert first_visit <= FIRST_VISIT_LIMIT
     assert len(polls) >= 60 / POLL_S - 2
-    # Nothing else while tracking but the stars, asked for every two minutes.
-    assert all("/planets?" in t.url or "/stars?" in t.url for t in minute)
+    # Nothing else while tracking but the stars, asked for every two minutes, and the
+    # night ahead, once.
+    assert all(any(kind in t.url for kind in ("/planets?", "/stars?", "/tonight?")) for t in minute)
     assert sum("/stars?" in t.url for t in minute) <= 1
+    assert sum("/tonight?" in t.url for t in first.traffic.transfers) == 1
     assert per_hour <= HOUR_LIMIT
     assert hidden == []
 

@@ -109,13 +109,14 @@ async def test_all_planets_in_one_answer(client: TestClient) -> None:
 
 async def test_a_brief_answer_keeps_what_a_chart_needs(client: TestClient) -> None:
     """brief=1 (what the page polls): each body's place, brightness and visibility, the
-    same values as the whole answer's; events still come with events=1."""
+    same values as the whole answer's; events, and the landmark, still come with
+    events=1 (the page asks for both once a minute)."""
     query = {**SYDNEY, "at": AT, "events": "1"}
     whole = await (await client.get("/planets", params=query)).json()
     brief = await (await client.get("/planets", params={**query, "brief": "1"})).json()
     assert brief.keys() == whole.keys()
     assert brief["observer"] == whole["observer"]
-    events = {"rise", "transit", "set", "always_up", "never_up"}
+    events = {"near", "rise", "transit", "set", "always_up", "never_up"}
     for short, full in [
         (brief["sun"], whole["sun"]),
         (brief["moon"], whole["moon"]),

@@ -1,0 +1,146 @@
+// Positions without network: the night ahead (GET /tonight?track=1, every body every 10
+// minutes from an hour before sunset to an hour after sunrise), asked for while there is
+// network (soon after the first sky, for a new place, then hourly) and kept in this
+// browser's storage, so that the page can compute the sky from it when polls fail, also
+// after a reload. Between two samples a body moves at most 2.5 degrees: the page
+// interpolates its direction as a vector, which keeps it within 0.02 degree of the
+// server's (README, "In the field").
+
+import { fetchJson, placeParams } from "./api.js";
+
+const KEY = "planettracker.ahead";
+const FIRST_AFTER_MS = 10000; // after the page opens: its first sky comes first
+const REFRESH_MS = 3600000; // asked again hourly while there is network
+const RETRY_MS = 60000; // after a failed request
+// Near enough to use another place's night: 0.02 degree of latitude or longitude (2 km)
+// moves the sky by as much at most; 100 m of height changes it by far less.
+const NEAR_DEG = 0.02;
+const NEAR_M = 100;
+const SUN_MAGNITUDE = -26.74; // /tonight tells the planets' and the Moon's
+const POINTS = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"];
+const RAD = Math.PI / 180;
+
+/** Is a night fetched for `held` good for `place` (the same spot, give or take 2 km)? */
+export function nearEnough(held, place) {
+  return (
+    Math.abs(held.lat - place.lat) <= NEAR_DEG &&
+    Math.abs(held.lon - place.lon) <= NEAR_DEG &&
+    Math.abs(held.elevation - place.elevation) <= NEAR_M
+  );
+}
+
+export class Ahead {
+  constructor(storage = null) {
+    this.storage = storage;
+    this.night = null; // {place, fetched (ms), answer, times (ms), vectors, bodies}
+    this.asking = false;
+    this.notBefore = Date.now() + FIRST_AFTER_MS;
+    try {
+      this.storage ??= localStorage; // which a private window may refuse
+      const kept = JSON.parse(this.storage.getItem(KEY) ?? "null");
+      if (kept) this.night = prepare(kept);
+    } catch {
+      // Unreadable or from an older page: asked for again.
+    }
+  }
+
+  /** Ask for the night ahead of `place` if it is due: none held for it, or an hour old. */
+  refresh(place) {
+    const now = Date.now();
+    if (this.asking || now < this.notBefore) return;
+    const held = this.night;
+    if (held && nearEnough(held.place, place) && now - held.fetched < REFRESH_MS) return;
+    this.asking = true;
+    const params = placeParams(place, null);
+    params.set("track", "1");
+    params.set("min_alt", "0"); // its intervals are then when each body is seen at all
+    fetchJson(`/tonight?${params}`)
+      .then((answer) => {
+        const kept = { place: { lat: place.lat, lon: place.lon, elevation: place.elevation }, fetched: Date.now(), answer };
+        this.night = prepare(kept);
+        try {
+          this.storage.setItem(KEY, JSON.stringify(kept));
+        } catch {
+          // Private mode or full: kept for this visit only.
+        }
+      })
+      .catch(() => {
+        this.notBefore = Date.now() + RETRY_MS;
+      })
+      .finally(() => {
+        this.asking = false;
+      });
+  }
+
+  /** {fetched, from, until} (Dates) of the night held for `place`, or null. */
+  span(place) {
+    const held = this.night;
+    if (!held || !nearEnough(held.place, place)) return null;
+    return { fetched: new Date(held.fetched), from: new Date(held.times[0]), until: new Date(held.times.at(-1)) };
+  }
+
+  /**
+   * The sky at `date` over `place` as a brief GET /planets?events=1 would answer it (and
+   * `offline`: true), from the night held; null if it does not cover them.
+   */
+  skyAt(place, date) {
+    const held = this.night;
+    if (!held || !nearEnough(held.place, place)) return null;
+    const { times, answer } = held;
+    const t = date.getTime();
+    if (t < times[0] || t > times.at(-1)) return null;
+    const i = Math.min(Math.floor((t - times[0]) / (times[1] - times[0])), times.length - 2);
+    const u = (t - times[i]) / (times[i + 1] - times[i]);
+    const body = (name) => {
+      const [a, b] = [held.vectors[name][i], held.vectors[name][i + 1]];
+      const [x, y, z] = [0, 1, 2].map((k) => a[k] + (b[k] - a[k]) * u);
+      const az = ((Math.atan2(x, y) / RAD) % 360 + 360) % 360;
+      const alt = Math.asin(z / Math.hypot(x, y, z)) / RAD;
+      const night = held.bodies.get(name);
+      const seen = night?.intervals.some((span) => Date.parse(span.start) <= t && t <= Date.parse(span.end));
+      return {
+        name,
+        az,
+        alt,
+        magnitude: night?.magnitude ?? SUN_MAGNITUDE,
+        direction: POINTS[Math.floor(((az + 11.25) % 360) / 22.5)],
+        above_horizon: alt > 0,
+        naked_eye: alt > 0 && Boolean(seen),
+        rise: night?.rise ?? null,
+        transit: night?.transit ?? null,
+        set: night?.set ?? null,
+        always_up: night?.always_up ?? false,
+        never_up: night?.never_up ?? false,
+      };
+    };
+    const stage = answer.stages.find((s) => Date.parse(s.start) <= t && t < Date.parse(s.end));
+    const names = Object.keys(answer.track.bodies).filter((name) => name !== "sun" && name !== "moon");
+    return {
+      at: date.toISOString(),
+      observer: answer.observer,
+      sky: stage?.sky ?? answer.night.darkest,
+      sun: body("sun"),
+      moon: body("moon"),
+      planets: names.map(body),
+      offline: true,
+    };
+  }
+}
+
+/** A kept night made ready to interpolate: its instants in ms, each sample a unit vector. */
+function prepare(kept) {
+  const { track, bodies } = kept.answer;
+  const vectors = {};
+  for (const [name, { az, alt }] of Object.entries(track.bodies)) {
+    vectors[name] = az.map((a, k) => {
+      const [A, h] = [a * RAD, alt[k] * RAD];
+      return [Math.cos(h) * Math.sin(A), Math.cos(h) * Math.cos(A), Math.sin(h)];
+    });
+  }
+  return {
+    ...kept,
+    times: track.times.map(Date.parse),
+    vectors,
+    bodies: new Map(bodies.map((body) => [body.name, body])),
+  };
+}
