@@ -136,12 +136,14 @@ class Observatory:
         *,
         bodies: Iterable[str] = BODIES,
         events: bool = False,
+        landmarks: bool = True,
     ) -> Observation:
-        """Where ``bodies`` are, how dark the sky is, the place's facts and (with
-        ``events``) the next rise, transit and set of each body."""
+        """Where ``bodies`` are, how dark the sky is, the place's facts, (with
+        ``events``) the next rise, transit and set of each body and (with
+        ``landmarks``) the bright star near each."""
         tracker = self.tracker(place, at, temperature, pressure)
         names = tuple(bodies)
-        sky = tracker.sky(names)
+        sky = tracker.sky(names, landmarks)
         found = self.events.events_of(tracker, names) if events else None
         return Observation(self.observer(tracker, place), sky, found)
 

@@ -240,9 +240,10 @@ class PlanetTracker(ephem.Observer):
             raise UnknownBody(name, PLANETS)
         return Path(self._ephemeris, self.site, name)
 
-    def sky(self, names: Iterable[str] = BODIES) -> Sky:
+    def sky(self, names: Iterable[str] = BODIES, near: bool = True) -> Sky:
         """Where each of ``names`` is (the Sun is always computed: it decides how dark
-        the sky is), and the sky's state."""
+        the sky is), and the sky's state; each body's landmark unless ``near`` is false
+        (then ``Position.near`` stays None)."""
         snapshot, where, lst = self._frame()
         bodies = snapshot.bodies
         sun = bodies["sun"]
@@ -252,7 +253,7 @@ class PlanetTracker(ephem.Observer):
         # What a landmark can help to find: the bodies above the horizon with bright
         # stars near them, as bright as the sky lets the eye see (by day, none).
         faintest = min(LANDMARK_MAGNITUDE, NAKED_EYE_LIMIT[state])
-        with_stars = snapshot.stars.landmarks if faintest >= BRIGHTEST_MAGNITUDE else {}
+        with_stars = snapshot.stars.landmarks if near and faintest >= BRIGHTEST_MAGNITUDE else {}
         up = []
         for name in names:
             if name == "sun":
@@ -267,8 +268,8 @@ class PlanetTracker(ephem.Observer):
             if name in with_stars and seen[1] > 0.0:
                 up.append((name, seen))
         if up:
-            for name, near in landmarks(snapshot.stars, where, lst, up, faintest):
-                positions[name].near = near
+            for name, landmark in landmarks(snapshot.stars, where, lst, up, faintest):
+                positions[name].near = landmark
         return Sky(self.at, state, positions)
 
     def stars(self) -> tuple[StarPosition, ...]:

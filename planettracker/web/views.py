@@ -81,6 +81,7 @@ async def planet(request: web.Request) -> web.Response:
         query.pressure,
         bodies=(name,),
         events=query.events,
+        landmarks=query.landmarks,
     )
     if query.format == "text":
         return _text(request, planet_text(seen, name, query.default_place, query.color))
@@ -91,7 +92,12 @@ async def sky(request: web.Request) -> web.Response:
     """GET /planets: the seven planets, the Sun, the Moon and the sky's state."""
     query = parse_sky_query(request.query.items())
     seen = request.app[OBSERVATORY].observe(
-        query.place, query.at, query.temperature, query.pressure, events=query.events
+        query.place,
+        query.at,
+        query.temperature,
+        query.pressure,
+        events=query.events,
+        landmarks=query.landmarks,
     )
     if query.format == "text":
         return _text(request, sky_text(seen, query.default_place, query.color))

@@ -94,7 +94,7 @@ function showAhead(key) {
     render();
     return;
   }
-  if (state.skyKey !== key) {
+  if (state.sky && state.skyKey !== key) {
     state.sky = null;
     document.body.dataset.sky = "none";
   }
