@@ -52,13 +52,17 @@ async def _profile(path: str, count: int, accept_encoding: str) -> str:
     return out.getvalue()
 
 
+def profile(path: str, count: int = 3000, accept_encoding: str = "") -> str:
+    """The top functions by their own time for ``count`` requests of ``path``."""
+    with open(os.devnull, "w") as nowhere, contextlib.redirect_stdout(nowhere):
+        return asyncio.run(_profile(path, count, accept_encoding))  # the access log goes nowhere
+
+
 def main() -> None:
     path = sys.argv[1] if len(sys.argv) > 1 else "/planets"
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 3000
     accept_encoding = sys.argv[3] if len(sys.argv) > 3 else ""
-    with open(os.devnull, "w") as nowhere, contextlib.redirect_stdout(nowhere):
-        report = asyncio.run(_profile(path, count, accept_encoding))  # the access log goes nowhere
-    print(report)
+    print(profile(path, count, accept_encoding))
 
 
 if __name__ == "__main__":

@@ -291,6 +291,7 @@ def report(
     latency: dict[str, dict[str, int]],
     soak: tuple[float, float],
     instructions: dict[str, float],
+    profiles: dict[str, str],
 ) -> str:
     tool = "wrk (Debian), 1 thread" if WRK else "bench/load.py (Python fallback: no wrk)"
     versions = ", ".join(f"{name} {version(name)}" for name in ("aiohttp", "gunicorn", "ephem"))
@@ -385,7 +386,42 @@ def report(
                 ratio = ceiling_count / count
                 lines.append(f"| {scenario.label} | {count:,.0f} | {ratio:.0%} |")
         lines.append("")
+    for label, text in profiles.items():
+        lines += [
+            f"Where {label}'s own time goes (`python -m bench.profile`: cProfile, 3,000",
+            "requests from another process, the top functions by their own time; the",
+            "profiler's overhead inflates the many small calls):",
+            "",
+            "```",
+            *[_short_paths(line.rstrip()) for line in text.strip().splitlines()],
+            "```",
+            "",
+        ]
     return "\n".join(lines)
+
+
+def _short_paths(line: str) -> str:
+    """A profile line with paths from the project or the library's folders only."""
+    line = line.replace(f"{ROOT}/", "")
+    return re.sub(r"\S*/(?:site-packages|lib/python3\.\d+)/", "", line)
+
+
+# Profiled with --instructions (the full run): the original app's endpoint and the
+# page's poll.
+PROFILED = {
+    "GET /planets/mars": ("/planets/mars", ""),
+    "the page's poll (GET /planets?brief=1, gzip)": ("/planets?brief=1", BROWSER_ACCEPT_ENCODING),
+}
+
+
+def bench_profiles() -> dict[str, str]:
+    from bench.profile import profile
+
+    found = {}
+    for label, (path, accept_encoding) in PROFILED.items():
+        print(f"  profile: {label} ...", flush=True)
+        found[label] = profile(path, 3000, accept_encoding)
+    return found
 
 
 def main() -> None:
@@ -409,7 +445,8 @@ def main() -> None:
     print(f"  memory over {SOAK_SECONDS[1]} s ...", flush=True)
     soak = bench_soak()
     instructions = bench_instructions() if args.instructions else {}
-    text = report(results, facts, latency, soak, instructions)
+    profiles = bench_profiles() if args.instructions else {}
+    text = report(results, facts, latency, soak, instructions, profiles)
     print()
     print(text)
     print(f"({time.monotonic() - started:.0f} s)")
