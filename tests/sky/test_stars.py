@@ -42,10 +42,9 @@ from tests.support import reference
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", RuntimeWarning)  # skyfield-data's expired table
     import numpy as np
-    from skyfield.api import Loader, Star, wgs84
+    from skyfield.api import Star, wgs84
     from skyfield.trigonometry import position_angle_of
     from skyfield.units import Angle
-    from skyfield_data import get_skyfield_data_path
 
 LANDMARK_BODIES = ("moon", *PLANETS)
 # How close ours must come to Skyfield's (degrees): positions agree to some 20
@@ -101,14 +100,6 @@ def entry_named(name: str) -> CatalogueEntry:
     return next(entry for entry in catalogue() if name in entry.names)
 
 
-@cache
-def _de421():  # type: ignore[no-untyped-def]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        load = Loader(get_skyfield_data_path())
-    return load("de421.bsp"), load.timescale()
-
-
 @dataclass(frozen=True)
 class SeenStar:
     entry: CatalogueEntry
@@ -121,7 +112,7 @@ def skyfield_stars(
 ) -> list[SeenStar]:
     """Every catalogue star as Skyfield sees it from the place (all, above the horizon
     or not)."""
-    eph, ts = _de421()
+    eph, ts = reference.de421()
     entries = catalogue()
     stars = Star(
         ra_hours=np.array([e.ra_hours for e in entries]),
@@ -312,7 +303,7 @@ def test_mars_by_antares_in_august_2016() -> None:
 def _zenith_case(name: str, when: datetime, below: float) -> Case:
     """A place where ``name`` stands ``below`` degrees short of the zenith at ``when``,
     found from Skyfield's geocentric place (the body on the meridian)."""
-    eph, ts = _de421()
+    eph, ts = reference.de421()
     t = ts.from_datetime(when)
     target = eph[reference.DE421_TARGETS[name]]
     ra, dec, _ = eph["earth"].at(t).observe(target).apparent().radec(epoch="date")
