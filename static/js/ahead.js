@@ -72,11 +72,16 @@ export class Ahead {
       });
   }
 
-  /** {fetched, from, until} (Dates) of the night held for `place`, or null. */
+  /** {fetched, from, until} (Dates) of the night held for `place`, and its time zone; or null. */
   span(place) {
     const held = this.night;
     if (!held || !nearEnough(held.place, place)) return null;
-    return { fetched: new Date(held.fetched), from: new Date(held.times[0]), until: new Date(held.times.at(-1)) };
+    return {
+      fetched: new Date(held.fetched),
+      from: new Date(held.times[0]),
+      until: new Date(held.times.at(-1)),
+      timeZone: held.answer.observer.timezone,
+    };
   }
 
   /**

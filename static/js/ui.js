@@ -92,13 +92,19 @@ export function renderStatus(element, sky, failure, live, unreachable = false, a
   }
   if (failure) {
     if (sky) element.textContent = `Not updating: ${failure}. Showing the sky of ${when}; retrying…`;
-    else if (unreachable && ahead) element.textContent = `Offline: ${failure}. The positions fetched for offline use cover ${ahead.from.toISOString().slice(11, 16)} to ${ahead.until.toISOString().slice(11, 16)} UTC only; the sky will show here by itself as soon as the connection is back.`;
-    else if (unreachable) element.textContent = `Offline: ${failure}. The sky is computed by the server: it will show here by itself as soon as the connection is back.`;
+    else if (unreachable) element.textContent = offlineWords(failure, ahead);
     else element.textContent = `Cannot load the sky: ${failure}. Retrying…`;
     return;
   }
   const stamp = live ? `updated ${when}` : "at the chosen time";
   element.textContent = `${SKY_WORDS[sky.sky] ?? sky.sky} · ${seenWords(sky)} · ${stamp}`;
+}
+
+/** Offline with no sky to show: what the night fetched ahead for this place covers, if any. */
+function offlineWords(failure, ahead) {
+  if (!ahead) return `Offline: ${failure}. The sky is computed by the server: it will show here by itself as soon as the connection is back.`;
+  const at = (date) => formatEventTime(date, ahead.timeZone, new Date());
+  return `Offline: ${failure}. The positions fetched for offline use cover ${at(ahead.from)} to ${at(ahead.until)}: the sky will show here by itself then, or as soon as the connection is back.`;
 }
 
 function seenWords(sky) {
