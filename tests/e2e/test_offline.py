@@ -13,7 +13,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -328,6 +328,31 @@ def test_offline_the_sky_moves_on_from_the_night_fetched_ahead(visit: Any, serve
     first.page.locator("#status:not(.stale)").wait_for(timeout=8000)
     assert "updated" in first.status()
     assert first.page.locator("#chart").is_visible()
+
+
+def test_offline_outside_the_night_fetched_it_says_what_that_night_covers(
+    visit: Any, server: Server
+) -> None:
+    """Offline a day after the night fetched ahead (the page's clock set forward): no
+    sky is made up; the status line says which hours the data covers."""
+    where = _midnight()
+    first = visit(server, where=where)
+    first.page.goto("/")
+    first.watched.shown_answer(5.0, lambda answer: answer["observer"]["lon"] == where["longitude"])
+    first.wait_for_worker()
+    first.watched.wait_until(
+        lambda: first.page.evaluate("() => localStorage.getItem('planettracker.ahead') !== null"),
+        20,
+        "the night ahead fetched and kept",
+    )
+    first.set_offline(True)
+    first.page.clock.set_fixed_time(datetime.now(UTC) + timedelta(days=1))
+    first.page.reload()
+    first.page.locator("#status").filter(
+        has_text="The positions fetched for offline use cover"
+    ).wait_for(timeout=8000)
+    assert "as soon as the connection is back" in first.status()
+    assert first.page.locator("#planets tbody tr").count() == 0  # no sky made up
 
 
 TONIGHT_FILES = ["/static/js/tonight.js", "/static/tonight.css"]
