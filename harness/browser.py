@@ -31,6 +31,7 @@ PHONE: ViewportSize = {"width": 390, "height": 844}
 OUTPUT = Path(__file__).resolve().parent.parent / "tests" / "output"  # gitignored
 SKY_REQUEST = re.compile(r"/planets\?")
 TONIGHT_REQUEST = re.compile(r"/tonight\?")
+AHEAD_PARAMETER = "min_alt=0"  # the night ahead, for offline use (static/js/ahead.js)
 INSTALL_HINT = "install Debian's Chromium: sudo apt-get install -y chromium"
 
 
@@ -64,13 +65,15 @@ class SkyRequest:
 
 @dataclass
 class WatchedPage:
-    """A page, the /planets and /tonight requests it made (with their answers), every
-    request that left its origin, and every console error."""
+    """A page, the /planets and /tonight requests it made (with their answers: the
+    Tonight view's in ``tonight``, the night ahead fetched for offline use in ``ahead``),
+    every request that left its origin, and every console error."""
 
     page: Page
     origin: str
     sky: list[SkyRequest] = field(default_factory=list)
     tonight: list[SkyRequest] = field(default_factory=list)
+    ahead: list[SkyRequest] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -79,7 +82,12 @@ class WatchedPage:
         self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
         self.page.on("request", self._request)
         self.page.route(SKY_REQUEST, lambda route: self._record(route, self.sky))
-        self.page.route(TONIGHT_REQUEST, lambda route: self._record(route, self.tonight))
+        self.page.route(
+            TONIGHT_REQUEST,
+            lambda route: self._record(
+                route, self.ahead if AHEAD_PARAMETER in route.request.url else self.tonight
+            ),
+        )
 
     def _console(self, message: Any) -> None:
         if message.type == "error":
