@@ -6,7 +6,8 @@
 // interpolates its direction as a vector, which keeps it within 0.02 degree of the
 // server's (README, "In the field").
 
-import { fetchJson, placeParams } from "./api.js";
+import { azAlt, compassPoint, unitVector } from "./aim.js";
+import { fetchJson, tonightUrl } from "./api.js";
 
 const KEY = "planettracker.ahead";
 const FIRST_AFTER_MS = 10000; // after the page opens: its first sky comes first
@@ -17,8 +18,6 @@ const RETRY_MS = 60000; // after a failed request
 const NEAR_DEG = 0.02;
 const NEAR_M = 100;
 const SUN_MAGNITUDE = -26.74; // /tonight tells the planets' and the Moon's
-const POINTS = ["N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W", "WNW", "NW", "NNW"];
-const RAD = Math.PI / 180;
 
 /** Is a night fetched for `held` good for `place` (the same spot, give or take 2 km)? */
 export function nearEnough(held, place) {
@@ -51,10 +50,8 @@ export class Ahead {
     const held = this.night;
     if (held && nearEnough(held.place, place) && now - held.fetched < REFRESH_MS) return;
     this.asking = true;
-    const params = placeParams(place, null);
-    params.set("track", "1");
-    params.set("min_alt", "0"); // its intervals are then when each body is seen at all
-    fetchJson(`/tonight?${params}`)
+    // With min_alt=0 its intervals are when each body can be seen at all.
+    fetchJson(`${tonightUrl(place, null)}&min_alt=0`)
       .then((answer) => {
         const kept = { place: { lat: place.lat, lon: place.lon, elevation: place.elevation }, fetched: Date.now(), answer };
         this.night = prepare(kept);
@@ -98,9 +95,9 @@ export class Ahead {
     const u = (t - times[i]) / (times[i + 1] - times[i]);
     const body = (name) => {
       const [a, b] = [held.vectors[name][i], held.vectors[name][i + 1]];
-      const [x, y, z] = [0, 1, 2].map((k) => a[k] + (b[k] - a[k]) * u);
-      const az = ((Math.atan2(x, y) / RAD) % 360 + 360) % 360;
-      const alt = Math.asin(z / Math.hypot(x, y, z)) / RAD;
+      const v = [0, 1, 2].map((k) => a[k] + (b[k] - a[k]) * u);
+      const length = Math.hypot(...v);
+      const { az, alt } = azAlt(v.map((c) => c / length));
       const night = held.bodies.get(name);
       const seen = night?.intervals.some((span) => Date.parse(span.start) <= t && t <= Date.parse(span.end));
       return {
@@ -108,7 +105,7 @@ export class Ahead {
         az,
         alt,
         magnitude: night?.magnitude ?? SUN_MAGNITUDE,
-        direction: POINTS[Math.floor(((az + 11.25) % 360) / 22.5)],
+        direction: compassPoint(az),
         above_horizon: alt > 0,
         naked_eye: alt > 0 && Boolean(seen),
         rise: night?.rise ?? null,
@@ -137,10 +134,7 @@ function prepare(kept) {
   const { track, bodies } = kept.answer;
   const vectors = {};
   for (const [name, { az, alt }] of Object.entries(track.bodies)) {
-    vectors[name] = az.map((a, k) => {
-      const [A, h] = [a * RAD, alt[k] * RAD];
-      return [Math.cos(h) * Math.sin(A), Math.cos(h) * Math.cos(A), Math.sin(h)];
-    });
+    vectors[name] = az.map((a, k) => unitVector(a, alt[k]));
   }
   return {
     ...kept,

@@ -4,7 +4,7 @@
 const REQUEST_TIMEOUT_MS = 8000;
 const MAX_RISE_POINTS = 64; // rise points remembered (planet, place and rise time)
 
-export function placeParams(place, at) {
+function placeParams(place, at) {
   const params = new URLSearchParams({
     lat: String(place.lat),
     lon: String(place.lon),
@@ -38,6 +38,13 @@ export function fetchSky(place, at, events) {
 /** Fetch the bright stars above the horizon for a place and instant (null: now). */
 export function fetchStars(place, at) {
   return fetchJson(`/stars?${placeParams(place, at)}`);
+}
+
+/** The URL of GET /tonight with its track, for a place and an instant (null: now). */
+export function tonightUrl(place, at) {
+  const params = placeParams(place, at);
+  params.set("track", "1");
+  return `/tonight?${params}`;
 }
 
 /** Fetch one planet for a place and instant (GET /planets/{name}). */

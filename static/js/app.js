@@ -45,7 +45,7 @@ async function update() {
   const version = state.version;
   const key = placeKey();
   const wantEvents = key !== state.eventsKey || Date.now() - state.eventsFetched >= EVENTS_EVERY_MS;
-  // The stars, on load, for a new place or instant, and once a minute; alongside the
+  // The stars, on load, for a new place or instant, and every two minutes; alongside the
   // sky, and never holding it up: until they come the chart shows the planets alone.
   if (state.starsAsked !== key && (key !== state.starsKey || Date.now() >= state.starsDue)) askStars(version, key);
   try {

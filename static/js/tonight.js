@@ -5,7 +5,7 @@
 // it, the sentences best seen first, the Moon and close pairs, as GET /tonight words them.
 // Loaded when a person first asks for it (static/js/app.js), with its styles (tonight.css).
 
-import { fetchJson, placeParams } from "./api.js";
+import { fetchJson, tonightUrl } from "./api.js";
 import { degrees, svgElement, title } from "./display.js";
 import { wallClock, zoneAbbreviation } from "./time.js";
 
@@ -610,13 +610,6 @@ export class TonightView {
 }
 
 // Asking for the night -----------------------------------------------------------------
-
-/** The URL of GET /tonight with its track, for a place and an instant (null: now). */
-export function tonightUrl(place, at) {
-  const params = placeParams(place, at);
-  params.set("track", "1");
-  return `/tonight?${params}`;
-}
 
 /**
  * Tonight's sky for the page: asked once per place and night, not at every poll.
