@@ -423,12 +423,6 @@ _STAR_PROPERTIES: Schema = {
         "description": "16-point compass direction, e.g. SSE",
     },
 }
-if (tuple(_LANDMARK_PROPERTIES), tuple(_STAR_PROPERTIES)) != (
-    LANDMARK_FIELDS,
-    STAR_FIELDS,
-):  # pragma: no cover
-    raise AssertionError("the Landmark or Star schema and render's fields disagree")
-
 COMPONENTS: Schema = {
     "schemas": {
         **TONIGHT_SCHEMAS,
@@ -442,20 +436,12 @@ COMPONENTS: Schema = {
             "required": _BODY_REQUIRED,
             "additionalProperties": False,
         },
-        "Landmark": {
-            "type": "object",
-            "description": "A bright star near a body, to find the body by",
-            "properties": _LANDMARK_PROPERTIES,
-            "required": list(LANDMARK_FIELDS),
-            "additionalProperties": False,
-        },
-        "Star": {
-            "type": "object",
-            "description": "A bright star in the observer's sky",
-            "properties": _STAR_PROPERTIES,
-            "required": list(STAR_FIELDS),
-            "additionalProperties": False,
-        },
+        "Landmark": _object(
+            _LANDMARK_PROPERTIES,
+            LANDMARK_FIELDS,
+            "A bright star near a body, to find the body by",
+        ),
+        "Star": _object(_STAR_PROPERTIES, STAR_FIELDS, "A bright star in the observer's sky"),
         "Stars": {
             "type": "object",
             "properties": {

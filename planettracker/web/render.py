@@ -158,7 +158,7 @@ def _landmark_json(near: Landmark | None) -> JsonObject | None:
     star, separation, _, direction = near
     return {
         "name": star.name,
-        "separation": _floor(separation * 10.0 + 0.5) / 10.0,
+        "separation": _round(separation, 10.0),
         "direction": direction,
     }
 
@@ -207,11 +207,11 @@ def sky_json(seen: Observation, default_place: bool, brief: bool = False) -> byt
 
 def star_json(star: StarPosition) -> JsonObject:
     """A star as JSON (``STAR_FIELDS``), rounded as the bodies are."""
-    az = _floor(star.az * 1e4 + 0.5) / 1e4
+    az = _round(star.az, 1e4)
     return {
         "name": star.name,
         "az": 0.0 if az >= 360.0 else az,
-        "alt": _floor(star.alt * 1e4 + 0.5) / 1e4,
+        "alt": _round(star.alt, 1e4),
         "magnitude": star.magnitude,
         "direction": star.direction,
     }
