@@ -265,12 +265,9 @@ def _separation(a: dict[str, float], b: dict[str, float]) -> float:
     return math.degrees(math.acos(min(1.0, cos)))
 
 
-def test_offline_the_sky_moves_on_from_the_night_fetched_ahead(visit: Any, server: Server) -> None:
-    """Visited once with network (the page fetches the night ahead soon after it opens),
-    then reloaded offline: the sky shows and keeps moving, said to be offline and until
-    when, within 0.2 degree of what the server answers for the same instants; a new place
-    cannot be computed offline, and the page says so instead of showing the old one's;
-    live polling resumes by itself with the network."""
+def _visited_with_the_night_ahead(visit: Any, server: Server) -> tuple[Visit, Geolocation]:
+    """A page visited with network where it is about midnight now, its worker in
+    control and the night ahead fetched and kept (static/js/ahead.js); and its place."""
     where = _midnight()
     first = visit(server, where=where)
     first.page.goto("/")
@@ -281,6 +278,16 @@ def test_offline_the_sky_moves_on_from_the_night_fetched_ahead(visit: Any, serve
         20,
         "the night ahead fetched and kept",
     )
+    return first, where
+
+
+def test_offline_the_sky_moves_on_from_the_night_fetched_ahead(visit: Any, server: Server) -> None:
+    """Visited once with network (the page fetches the night ahead soon after it opens),
+    then reloaded offline: the sky shows and keeps moving, said to be offline and until
+    when, within 0.2 degree of what the server answers for the same instants; a new place
+    cannot be computed offline, and the page says so instead of showing the old one's;
+    live polling resumes by itself with the network."""
+    first, where = _visited_with_the_night_ahead(visit, server)
 
     first.page.click("#tonight-open")  # the Tonight view, opened once with network
     first.page.locator("#tonight-bodies li").first.wait_for(timeout=10_000)
@@ -335,16 +342,7 @@ def test_offline_outside_the_night_fetched_it_says_what_that_night_covers(
 ) -> None:
     """Offline a day after the night fetched ahead (the page's clock set forward): no
     sky is made up; the status line says which hours the data covers."""
-    where = _midnight()
-    first = visit(server, where=where)
-    first.page.goto("/")
-    first.watched.shown_answer(5.0, lambda answer: answer["observer"]["lon"] == where["longitude"])
-    first.wait_for_worker()
-    first.watched.wait_until(
-        lambda: first.page.evaluate("() => localStorage.getItem('planettracker.ahead') !== null"),
-        20,
-        "the night ahead fetched and kept",
-    )
+    first, _ = _visited_with_the_night_ahead(visit, server)
     first.set_offline(True)
     first.page.clock.set_fixed_time(datetime.now(UTC) + timedelta(days=1))
     first.page.reload()
