@@ -9,27 +9,21 @@ asked for. Outside the model's five years there is no declination (None).
 The model costs some 100 microseconds a point, more than the rest of a poll, and every
 new place would pay it. So it is asked only at the points of a 5-degree grid, for the
 field's north and east components (X, Y: smooth everywhere, where the declination is
-not), and the declination is read from them in two steps:
-
-- atan2(Y, X) of the grid's values interpolated to a point (bicubic, Catmull-Rom), a
-  few microseconds: what the first request from a 1-degree cell gets each day;
-- from the second request on, the same at the cell's four corners, once, then
-  interpolated to the place (bilinear): a dict lookup and a few multiplications, which
-  is what a phone polling from one place costs. (A cell asked for once, as by a
-  benchmark of random places, never pays for four corners.)
+not), and the declination is atan2(Y, X) of the grid's values interpolated to the place
+(bicubic, Catmull-Rom): some 2 microseconds, the same for every request from a place,
+first or hundredth (a place must get the same answer every time).
 
 Wherever a compass can be trusted (a horizontal field of 6000 nT or more, NOAA's
 caution limit) that is within 0.15 degree of the model, 0.05 at 99% of places; the
 model's own uncertainty is 0.3 degree and more, a phone compass's several degrees
-(tests/test_magnetic.py measures it). Each kilometre of elevation has its own grid and
-cells (the declination changes by less than 0.03 degree a km).
+(tests/sky/test_magnetic.py measures it). Each kilometre of elevation has its own grid
+(the declination changes by less than 0.03 degree a km).
 
-Grid points, patches (the 16 points around a 5-degree cell) and cells are computed when
-first needed and kept for the day (UTC); the next day starts afresh. A worker fills
-sea level's grid before it serves (``warm``). Memory is bounded by the grids: for each
-kilometre of elevation asked for, 37 x 72 points and 36 x 73 patches; the 1-degree
-cells are dropped if they ever outnumber 4096. All are whole degrees, no finer than
-the access log's rounding, so nothing here locates a visitor.
+Grid points and patches (the 16 points around a 5-degree cell) are computed when first
+needed and kept for the day (UTC); the next day starts afresh. A worker fills sea
+level's grid before it serves (``warm``). Memory is bounded by the grids: for each
+kilometre of elevation asked for, 37 x 72 points and 36 x 73 patches. All are whole
+multiples of 5 degrees, so nothing here locates a visitor.
 """
 
 from __future__ import annotations
@@ -45,9 +39,6 @@ COEFFICIENTS = "wmm/WMM_2025.COF"  # shipped with pygeomag
 STEP_DEG = 5.0  # the grid of points asked of the model
 ROWS = 37  # latitudes -90, -85, ... 90
 COLUMNS = 72  # longitudes -180, -175, ... 175; 180 is -180 again
-# 1-degree cells kept at once: those of a city's stargazers many times over, and a
-# bounded few hundred kB when a crawler or a benchmark asks from everywhere.
-MAX_CELLS = 4096
 _floor = math.floor
 _atan2 = math.atan2
 _DEGREES = 180.0 / math.pi
@@ -83,8 +74,6 @@ class MagneticDeclination:
         self._year: float | None = None  # today, as a decimal year; None: outside the model
         self._points: dict[Node, tuple[float, float]] = {}  # X, Y on the 5-degree grid
         self._patches: dict[Node, Patch] = {}  # the 16 points around each 5-degree cell
-        # 1-degree cells: the corners' declinations, or () once a first request came
-        self._cells: dict[Node, tuple[float, ...]] = {}
         self.computed = 0  # grid points asked of the model (the costly part)
 
     def model(
@@ -109,31 +98,12 @@ class MagneticDeclination:
             self._start_day(day)
         if self._year is None:
             return None
-        south = _floor(lat)
-        west = _floor(lon)
-        if south > 89:  # the north pole is the top of the last row of cells
-            south = 89
-        if west > 179:  # and 180 degrees east the east edge of the last column
-            west = 179
         km = _floor(elevation_m / 1000.0 + 0.5)
-        key = (km, south, west)
-        corners = self._cells.get(key)
-        if not corners:
-            if corners is None:  # the first request from this cell today: one corner's work
-                self._keep(key, ())
-                value = self.smooth(lat, lon, km, self._year)
-                return _floor(value * 100.0 + 0.5) / 100.0
-            corners = self._cell(key, self._year)  # a second one: worth the four corners
-        sw, se, nw, ne = corners
-        east = lon - west
-        south_edge = sw + (se - sw) * east
-        value = south_edge + (nw + (ne - nw) * east - south_edge) * (lat - south)
-        if not -180.0 <= value < 180.0:
-            value = wrap180(value)
+        value = self.smooth(lat, lon, km, self._year)
         return _floor(value * 100.0 + 0.5) / 100.0
 
     def smooth(self, lat: float, lon: float, km: int, year: float) -> float:
-        """The declination from the 5-degree grid, bicubic: the cells' corners. ``km`` is
+        """The declination from the 5-degree grid, bicubic. ``km`` is
         a whole number of kilometres of elevation, ``year`` today's (see ``at``)."""
         row_f = (lat + 90.0) / STEP_DEG
         column_f = (lon + 180.0) / STEP_DEG
@@ -205,25 +175,6 @@ class MagneticDeclination:
         self._year = year if start <= year < end else None
         self._points.clear()
         self._patches.clear()
-        self._cells.clear()
-
-    def _cell(self, key: Node, year: float) -> tuple[float, ...]:
-        """The declination at a 1-degree cell's corners (SW, SE, NW, NE), each within 180
-        degrees of the south-west one so that interpolating never goes the long way."""
-        km, south, west = key
-        sw = self.smooth(south, west, km, year)
-        se, nw, ne = (
-            sw + wrap180(self.smooth(lat, lon, km, year) - sw)
-            for lat, lon in ((south, west + 1), (south + 1, west), (south + 1, west + 1))
-        )
-        corners = (sw, se, nw, ne)
-        self._keep(key, corners)
-        return corners
-
-    def _keep(self, key: Node, corners: tuple[float, ...]) -> None:
-        if key not in self._cells and len(self._cells) >= MAX_CELLS:
-            self._cells.clear()
-        self._cells[key] = corners
 
     def _point(self, km: int, row: int, column: int, year: float) -> tuple[float, float]:
         """X and Y at a grid point. Rows beyond a pole continue over it, down the

@@ -121,7 +121,7 @@ PARAMETERS: dict[str, Schema] = {
         "brief",
         _FLAG,
         "1 keeps only what a chart needs of each body (" + ", ".join(BRIEF_FIELDS) + "), "
-        "for a smaller answer: what the page polls.",
+        "its angles to 0.01 degree, for a smaller answer: what the page polls.",
     ),
 }
 

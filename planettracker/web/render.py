@@ -40,7 +40,9 @@ BODY_FIELDS = (
     "near",
 )
 # With brief=1, only what a chart needs: where to look and whether it can be seen
-# (what the page polls: some 40% less to send, 30% once compressed). The landmark only
+# (what the page polls: some 40% less to send, 30% once compressed), its angles to
+# 0.01 degree (a hundredth of a pixel on a phone's chart; four more digits of noise for
+# gzip are 4% of a poll). The landmark only
 # with events=1: like rise and set it changes slowly, and the page asks for both once a
 # minute.
 BRIEF_FIELDS = ("name", "az", "alt", "magnitude", "direction", "above_horizon", "naked_eye")
@@ -110,14 +112,14 @@ def position_json(
 ) -> JsonObject:
     """A body as JSON (``BODY_FIELDS``, or ``BRIEF_FIELDS`` if ``brief``, and the
     landmark if ``events`` are given too): angles to
-    0.0001 degree (0.36 arcsecond, well inside the positions' accuracy), distance to
-    1e-6 au, magnitude, phase and elongation to 0.01. Rounding is inlined: this runs for
-    every body of every request."""
-    az = _floor(position.az * 1e4 + 0.5) / 1e4
-    alt = _floor(position.alt * 1e4 + 0.5) / 1e4
+    0.0001 degree (0.36 arcsecond, well inside the positions' accuracy; brief ones to
+    0.01), distance to 1e-6 au, magnitude, phase and elongation to 0.01. Rounding is
+    inlined: this runs for every body of every request."""
     magnitude = _floor(position.magnitude * 1e2 + 0.5) / 1e2
     body: JsonObject
     if brief:
+        az = _floor(position.az * 1e2 + 0.5) / 1e2
+        alt = _floor(position.alt * 1e2 + 0.5) / 1e2
         body = {
             "name": position.name,
             "az": 0.0 if az >= 360.0 else az,
@@ -128,6 +130,8 @@ def position_json(
             "naked_eye": position.naked_eye,
         }
     else:
+        az = _floor(position.az * 1e4 + 0.5) / 1e4
+        alt = _floor(position.alt * 1e4 + 0.5) / 1e4
         body = {
             "name": position.name,
             "az": 0.0 if az >= 360.0 else az,

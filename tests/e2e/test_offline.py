@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Geolocation, Page, Route
@@ -506,11 +507,38 @@ def test_installable_without_errors(browser: Browser, server: Server) -> None:
                 context.close()
 
 
+# The sky of the data test: the answers' sizes depend on it (which bodies are up, have a
+# landmark, how many stars show), so it is always the same evening in Cape Town, with
+# Jupiter, Saturn, Mars and the Moon's crescent up among the stars.
+SPENDING_SKY = datetime(2026, 11, 23, 19, 30, tzinfo=UTC)
+API_REQUEST = re.compile(r"/(planets|stars|tonight)\?")
+
+
+def _on_a_fixed_sky(page: Page, sky: datetime) -> None:
+    """Run the page live on ``sky`` rather than today's: its clock starts there, and each
+    request it sends for now goes out with that instant (the browser itself sends it,
+    so what it costs on the wire is measured as ever)."""
+    started = time.monotonic()
+    page.clock.install(time=sky)
+
+    def at_the_fixed_sky(route: Route) -> None:
+        url = route.request.url
+        if "at" in parse_qs(urlsplit(url).query):  # a moment the page chose itself
+            route.fallback()
+            return
+        now = sky + timedelta(seconds=time.monotonic() - started)
+        route.continue_(url=f"{url}&at={now.strftime('%Y-%m-%dT%H:%M:%SZ')}")
+
+    page.route(API_REQUEST, at_the_fixed_sky)
+
+
 def test_what_a_phone_spends(visit: Any, server: Server) -> None:
     """The first visit, then a minute of live tracking (a poll every 2 s, rise and set
-    once), then a hidden page, each measured from the browser's network events."""
+    once), then a hidden page, each measured from the browser's network events, on a
+    fixed sky."""
     first = visit(server, listen=True)
     listener = first.watched
+    _on_a_fixed_sky(first.page, SPENDING_SKY)
     started = time.monotonic()
     first.page.goto("/")
     listener.wait_until(lambda: any(_cape_town(a) for _, a in listener.answers), 5, "Cape Town")
@@ -556,6 +584,7 @@ def test_what_a_phone_spends(visit: Any, server: Server) -> None:
     hidden = first.traffic.since(hidden_from + 0.5)  # a poll in flight may land
     print(f"hidden: {sum(t.received for t in hidden)} bytes in 6 s")
 
+    assert {answer["at"][:10] for _, answer in listener.answers} == {"2026-11-23"}
     assert first_visit <= FIRST_VISIT_LIMIT
     assert len(polls) >= 60 / POLL_S - 2
     # Nothing else while tracking but the stars, asked for every two minutes, and the

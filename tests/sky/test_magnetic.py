@@ -1,4 +1,4 @@
-"""Magnetic declination: the app's WMM (pygeomag, interpolated in 1-degree cells) against
+"""Magnetic declination: the app's WMM (pygeomag, interpolated from a 5-degree grid) against
 NOAA's own implementation and published test values, the cache, and the API's field."""
 
 from __future__ import annotations
@@ -75,16 +75,13 @@ def test_interpolated_declination_is_close_to_noaas() -> None:
     today = MagneticDeclination()
     errors = []
     for lat, lon, elevation in _places(600, seed=6) + EDGES:
-        first = today.at(lat, lon, elevation)  # read from the 5-degree grid
-        again = today.at(lat, lon, elevation)  # from the 1-degree cell's corners
-        assert first is not None
-        assert again is not None
-        assert -180.0 <= first <= 180.0
-        assert -180.0 <= again <= 180.0
+        got = today.at(lat, lon, elevation)
+        assert got is not None
+        assert -180.0 <= got <= 180.0
         expected, horizontal_nt = noaa.field(lat, lon, elevation, noaa.today())
         if horizontal_nt >= CAUTION_NT:
-            errors += [angle_between(first, expected), angle_between(again, expected)]
-    assert len(errors) > 1100
+            errors.append(angle_between(got, expected))
+    assert len(errors) > 550
     errors.sort()
     assert errors[len(errors) // 2] < 0.01  # median
     assert errors[len(errors) * 99 // 100] < 0.05
@@ -129,28 +126,35 @@ def test_decimal_years() -> None:
     assert decimal_year(datetime(2027, 12, 31).date()) == pytest.approx(2027 + 364 / 365)
 
 
+def test_a_place_gets_the_same_answer_every_time() -> None:
+    """The first request from a place and every one after it: a phone polling, a
+    tonight answered from its cache, a neighbour asking in between."""
+    today = MagneticDeclination(clock=FakeClock.on(2026, 12, 6))
+    places = _places(400, seed=14) + EDGES
+    first = [today.at(*place) for place in places]
+    neighbours = [today.at(lat + 0.3, lon, elevation) for lat, lon, elevation in places[:100]]
+    assert all(value is not None for value in neighbours)
+    assert [today.at(*place) for place in places] == first
+    assert [today.at(*place) for place in reversed(places)] == first[::-1]
+
+
 def test_the_model_is_asked_once_per_grid_point_and_day() -> None:
     wall = FakeClock.on(2026, 11, 1)
     cache = MagneticDeclination(clock=wall)
     first = cache.at(48.8566, 2.3522, 35.0)
     assert cache.computed == 16  # the 4 x 4 points of the 5-degree grid around Paris
-    again = cache.at(48.8566, 2.3522, 35.0)  # now from the 1-degree cell's corners
-    assert again == pytest.approx(first, abs=0.02)
-    asked = cache.computed
-    assert asked <= 36  # some of the cell's corners may lie on the next 5-degree lines
-    for _ in range(100):  # a phone polling every 2 s, and a neighbour in the same cell
+    for _ in range(100):  # a phone polling every 2 s, and a neighbour in the same region
         wall.now += 2.0
-        assert cache.at(48.8566, 2.3522, 35.0) == again
+        assert cache.at(48.8566, 2.3522, 35.0) == first
         assert cache.at(48.93, 2.45, 60.0) is not None
-    assert (cache.computed, len(cache._cells)) == (asked, 1)
-    cache.at(48.8566, 3.5, 35.0)  # the next cell east: the same grid points
-    assert len(cache._cells) == 2
-    assert cache.computed == asked
+    assert cache.computed == 16
+    cache.at(48.8566, 3.5, 35.0)  # further east in the same 5-degree cell: the same points
+    assert cache.computed == 16
     cache.at(48.8566, 2.3522, 1400.0)  # another kilometre of elevation: its own grid
-    assert cache.computed > asked
+    assert cache.computed > 16
     wall.now += 86_400.0  # a new day: the field has moved on, start afresh
     assert cache.at(48.8566, 2.3522, 35.0) is not None
-    assert len(cache._cells) == 1
+    assert cache.computed == 16 + 16 + 16
 
 
 def test_the_grid_is_bounded_and_locates_nobody() -> None:
@@ -158,8 +162,8 @@ def test_the_grid_is_bounded_and_locates_nobody() -> None:
     for lat, lon, _ in _places(4000, seed=2):
         cache.at(lat, lon, 0.0)
     assert cache.computed == len(cache._points) <= 37 * 72  # each grid point once at most
-    assert len(cache._cells) <= 180 * 360
-    for km, row, column in [*cache._points, *cache._cells]:  # whole degrees, whole km
+    assert len(cache._patches) <= 36 * 73
+    for km, row, column in [*cache._points, *cache._patches]:  # grid indices, whole km
         assert (km, type(row), type(column)) == (0, int, int)
 
 
@@ -182,7 +186,6 @@ async def test_polling_one_place_asks_the_model_once(client: TestClient) -> None
     for _ in range(10):
         body = await get_json(client, "/planets", {"lat": "-41.2866", "lon": "174.7756"})
         assert body["observer"]["magnetic_declination"] is not None
-    assert len(cache._cells) == 1
     asked = cache.computed
     await client.get("/planets", params={"lat": "-41.2866", "lon": "174.7756"})
     assert cache.computed == asked  # nothing more asked of the model
@@ -208,13 +211,3 @@ def test_a_warmed_grid_asks_nothing_more_of_the_model() -> None:
     ]:
         assert cache.at(lat, lon, 0.0) is not None
     assert cache.computed == 37 * 72
-
-
-def test_the_one_degree_cells_are_bounded() -> None:
-    from planettracker.sky.magnetic import MAX_CELLS
-
-    cache = MagneticDeclination()
-    cache.warm()
-    for i in range(MAX_CELLS + 10):
-        cache.at(-80.0 + (i // 340) * 0.99, -170.0 + (i % 340) * 1.0, 0.0)
-    assert len(cache._cells) <= MAX_CELLS

@@ -123,6 +123,9 @@ async def test_a_brief_answer_keeps_what_a_chart_needs(client: TestClient) -> No
         *zip(brief["planets"], whole["planets"], strict=True),
     ]:
         assert short.keys() == BRIEF_KEYS | events
+        # The same values, the angles to 0.01 degree (what a chart needs) in place of 0.0001.
+        assert abs((short.pop("az") - full["az"] + 180.0) % 360.0 - 180.0) <= 0.005 + 1e-9
+        assert short.pop("alt") == pytest.approx(full["alt"], abs=0.005 + 1e-9)
         assert short == {key: full[key] for key in short}
     mars = await (await client.get("/planets/mars", params={"brief": "true", "at": AT})).json()
     assert mars.keys() == BRIEF_KEYS | {"at", "observer"}
