@@ -9,6 +9,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -33,6 +34,14 @@ SKY_REQUEST = re.compile(r"/planets\?")
 TONIGHT_REQUEST = re.compile(r"/tonight\?")
 AHEAD_PARAMETER = "min_alt=0"  # the night ahead, for offline use (static/js/ahead.js)
 INSTALL_HINT = "install Debian's Chromium: sudo apt-get install -y chromium"
+
+
+def fixed(value: float, digits: int = 1) -> str:
+    """A number as the page writes it, JavaScript's ``toFixed``: the exact binary value
+    rounded, halves away from zero (Python's format rounds them to even: 0.25 is "0.2"
+    there, "0.3" on the page)."""
+    exact = Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{exact:.{digits}f}"
 
 
 def chromium_missing_message() -> str | None:
@@ -149,8 +158,8 @@ class WatchedPage:
             table = self.table()
             found[:] = [table, answer]
             return len(table) == 7 and all(
-                table.get(p["name"], {}).get("az") == f"{p['az']:.1f}"
-                and table[p["name"]]["alt"] == f"{p['alt']:.1f}"
+                table.get(p["name"], {}).get("az") == fixed(p["az"])
+                and table[p["name"]]["alt"] == fixed(p["alt"])
                 for p in answer["planets"]
             )
 

@@ -5,6 +5,7 @@ import { Ahead } from "./ahead.js";
 import { Poller, Unreachable, fetchSky, fetchStars, risePoint } from "./api.js";
 import { FindView } from "./find.js";
 import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
+import { title } from "./display.js";
 import { drawChart, planetAt } from "./sky.js";
 import { dateToZonedInput, zonedInputToDate } from "./time.js";
 import { renderStatus, renderTable } from "./ui.js";
@@ -17,6 +18,7 @@ const STARS_RETRY_MS = 10000;
 const TYPING_PAUSE_MS = 500;
 const DEVICE_WAIT_MS = 3000; // a first visit waits this long for the device's place
 const THEME_KEY = "planettracker.theme";
+const DIM_KEY = "planettracker.dim";
 
 const $ = (id) => document.getElementById(id);
 
@@ -130,8 +132,11 @@ function render() {
   delete document.body.dataset.sky;
   $("chart").dataset.at = sky.at;
   showStatus();
-  const below = drawChart($("chart"), sky, currentStars());
-  $("below").textContent = below.length ? `Below the horizon: ${below.join(", ")}` : "All seven planets are above the horizon.";
+  const { below, crowded } = drawChart($("chart"), sky, currentStars());
+  const unlabelled = crowded.map(({ name, by }) => `${title(name)} (by ${title(by)})`);
+  $("below").textContent =
+    (below.length ? `Below the horizon: ${below.join(", ")}.` : "All seven planets are above the horizon.") +
+    (unlabelled.length ? ` Too close together to label: ${unlabelled.join(", ")}.` : "");
   renderTable($("planets"), sky, currentEvents());
   markSelected(find.isOpen ? state.selected : null);
   if (find.isOpen) find.update(findView());
@@ -346,6 +351,7 @@ function backToNow() {
 function setTheme(theme) {
   document.documentElement.dataset.theme = theme;
   $("night").setAttribute("aria-pressed", String(theme === "night"));
+  $("dim").hidden = theme !== "night";
   document.querySelector('meta[name="theme-color"]').content = theme === "night" ? "#000000" : "#05070c";
 }
 
@@ -353,6 +359,18 @@ function toggleTheme() {
   const theme = document.documentElement.dataset.theme === "night" ? "dark" : "night";
   setTheme(theme);
   remember(THEME_KEY, theme);
+}
+
+/** Night mode's dimmer step (its reds halved again, for a dark site), kept for the next visit. */
+function setDim(dim) {
+  document.documentElement.dataset.dim = String(dim);
+  $("dim").setAttribute("aria-pressed", String(dim));
+}
+
+function toggleDim() {
+  const dim = document.documentElement.dataset.dim !== "true";
+  setDim(dim);
+  remember(DIM_KEY, String(dim));
 }
 
 /** A choice kept for the next visit (private mode may refuse: then only for this one). */
@@ -396,6 +414,8 @@ function keepForOffline() {
 function start() {
   setTheme(recall(THEME_KEY) === "night" ? "night" : "dark");
   $("night").addEventListener("click", toggleTheme);
+  setDim(recall(DIM_KEY) === "true");
+  $("dim").addEventListener("click", toggleDim);
   for (const input of Object.values(fields)) input.addEventListener("input", typed);
   $("place-form").addEventListener("submit", (event) => event.preventDefault());
   $("use-location").addEventListener("click", locate);

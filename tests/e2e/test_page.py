@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Browser
 
-from harness.browser import OUTPUT
+from harness.browser import OUTPUT, fixed
 from harness.server import Server
 from tests.support.bodies import PLANET_NAMES
 from tests.support.pages import OpenPage, check_tappable
@@ -50,16 +50,19 @@ def test_granted_location_shows_all_seven_as_the_api_gives_them(
     assert answer["observer"]["lat"] == -33.9249
     assert answer["observer"]["lon"] == 18.4241
     assert list(table) == list(PLANET_NAMES)
-    # What /planets returns for that place at that instant, asked independently.
-    direct = server.get_json(f"/planets?lat=-33.9249&lon=18.4241&elevation=0&at={answer['at']}")
+    # What /planets returns for that place at that instant, asked independently, as the
+    # page asks (brief=1: angles to 0.01 degree, so the table rounds them once more).
+    direct = server.get_json(
+        f"/planets?lat=-33.9249&lon=18.4241&elevation=0&brief=1&at={answer['at']}"
+    )
     for planet in direct["planets"]:
         row = table[planet["name"]]
-        assert row["az"] == f"{planet['az']:.1f}"
-        assert row["alt"] == f"{planet['alt']:.1f}"
-        assert f"{planet['az']:.1f}°" in row["azText"]
+        assert row["az"] == fixed(planet["az"])
+        assert row["alt"] == fixed(planet["alt"])
+        assert f"{fixed(planet['az'])}°" in row["azText"]
         assert planet["direction"] in row["azText"]
-        assert row["altText"] == f"{planet['alt']:.1f}°"
-        assert row["mag"] == f"{planet['magnitude']:.1f}"
+        assert row["altText"] == f"{fixed(planet['alt'])}°"
+        assert row["mag"] == fixed(planet["magnitude"])
         assert row["below"] is (not planet["above_horizon"])
         assert row["seen"] == (
             "visible"
@@ -217,7 +220,12 @@ def test_night_mode_and_the_last_place_persist(open_page: OpenPage, browser: Bro
     background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     text = page.evaluate("getComputedStyle(document.querySelector('#status')).color")
     assert background == "rgb(0, 0, 0)"
-    assert text.startswith("rgb(255, ")  # red only
+    assert text == "rgb(208, 0, 0)"  # red only, and a dark red, not the dazzling #ff4a4a
+    assert page.is_visible("#dim")
+    page.click("#dim")
+    assert page.get_attribute("#dim", "aria-pressed") == "true"
+    dimmer = page.evaluate("getComputedStyle(document.querySelector('#status')).color")
+    assert dimmer == "rgb(120, 0, 0)"  # the dimmer step a dark site asks for
     page.fill("#lat", "-41.2866")
     page.fill("#lon", "174.7756")
     watched.wait_until(
@@ -228,6 +236,7 @@ def test_night_mode_and_the_last_place_persist(open_page: OpenPage, browser: Bro
         "() => !document.querySelector('#status').textContent.startsWith('Loading')"
     )
     assert page.get_attribute("html", "data-theme") == "night"
+    assert page.get_attribute("html", "data-dim") == "true"
     assert page.input_value("#lat") == "-41.2866"
     watched.wait_until(
         lambda: watched.sky[-1].params.get("lat") == "-41.2866", 3, "the last place asked for again"
@@ -255,11 +264,11 @@ def test_time_travel_shows_that_instant_and_now_resumes(
     assert "2026-12-24 22:00" in notice.inner_text()
     table, _ = watched.shown_answer(10.0, lambda a: a["at"] == "2026-12-24T11:00:00Z")
     direct = server.get_json(
-        "/planets?lat=-33.8568&lon=151.2153&elevation=0&at=2026-12-24T11:00:00Z"
+        "/planets?lat=-33.8568&lon=151.2153&elevation=0&brief=1&at=2026-12-24T11:00:00Z"
     )
     for planet in direct["planets"]:
-        assert table[planet["name"]]["az"] == f"{planet['az']:.1f}"
-        assert table[planet["name"]]["alt"] == f"{planet['alt']:.1f}"
+        assert table[planet["name"]]["az"] == fixed(planet["az"])
+        assert table[planet["name"]]["alt"] == fixed(planet["alt"])
     chosen_at = time.monotonic()
     page.wait_for_timeout(4000)
     assert watched.requests_since(chosen_at) == []  # not live: no polling
