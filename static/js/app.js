@@ -101,6 +101,7 @@ function showAhead(key) {
     document.body.dataset.sky = "none";
   }
   showStatus();
+  showTonight();
 }
 
 async function askStars(version, key) {
@@ -222,10 +223,15 @@ function openTonight() {
   return tonightLoading;
 }
 
-/** Tonight's view at the sky's instant (once it has been opened). */
+/**
+ * Tonight's view at the sky's instant (once it has been opened); with no sky (offline
+ * by day, outside the night fetched ahead), at the page's instant: the view opens with
+ * the night kept in this browser if it covers it.
+ */
 function showTonight() {
-  if (!tonight || !state.sky) return;
-  tonight.show(state.place, new Date(state.sky.at), !state.at);
+  if (!tonight) return;
+  const instant = state.sky ? new Date(state.sky.at) : (state.at ?? new Date());
+  tonight.show(state.place, instant, !state.at);
 }
 
 /** Show the sky for another place or instant at once. */

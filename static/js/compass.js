@@ -2,6 +2,10 @@
 // (iOS Safari), and the latest reading, kept raw until it is drawn.
 
 const NO_SENSOR_MS = 2000; // nothing usable this long after starting: no compass to read
+// Only Apple's browsers put a prompt before the compass (iPadOS says it is a Mac with a
+// touch screen); elsewhere a refusal comes from settings, not from the person.
+const PROMPTS =
+  /iPhone|iPad|iPod/.test(navigator.userAgent) || (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
 
 /**
  * Listens to the orientation events while started. `onChange()` is called on every
@@ -9,7 +13,10 @@ const NO_SENSOR_MS = 2000; // nothing usable this long after starting: no compas
  * - "waiting": listening, nothing read yet;
  * - "live": readings arrive (`reading` holds the latest event's angles);
  * - "ask": the browser needs a tap to ask for permission (start() again from one);
- * - "denied": permission refused;
+ * - "denied": refused at the browser's own prompt (iOS Safari: "Don't Allow", or the
+ *   setting that turns the prompt off);
+ * - "blocked": refused without a prompt (Chromium answers from its site settings: no
+ *   sensor shared, nothing the person chose here);
  * - "none": no sensor, or none that knows where north is.
  */
 export class Compass {
@@ -32,7 +39,7 @@ export class Compass {
     }
     this.set("waiting");
     ask.call(window.DeviceOrientationEvent, true).then(
-      (answer) => (answer === "granted" ? this.listen() : this.set("denied")),
+      (answer) => (answer === "granted" ? this.listen() : this.set(PROMPTS ? "denied" : "blocked")),
       () => this.set("ask"), // not from a tap: the view offers a button that is one
     );
   }

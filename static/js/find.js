@@ -23,8 +23,11 @@ const SENSOR_WORDS = {
   waiting: "Waiting for the compass… Hold the phone upright and move it a little.",
   ask: "This browser asks before sharing the compass: tap “Use the compass”.",
   denied:
-    "Compass access was denied, so there is no arrow: use the directions above. " +
-    "(On an iPhone: Settings › Safari › Motion & Orientation Access, then reload.)",
+    "Motion & orientation access is off for this page, so there is no arrow: use the directions above. " +
+    "(To turn it on: Settings › Safari › Motion & Orientation Access, then reload.)",
+  blocked:
+    "This browser does not share a compass with the page (it may have none, or its site settings keep " +
+    "motion sensors off): use the directions above.",
   none: "No compass here (a computer, or a phone that does not share it): use the directions above.",
 };
 

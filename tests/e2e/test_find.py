@@ -376,15 +376,22 @@ def _where_words(planet: dict[str, Any]) -> str:
     )
 
 
-def test_denied_permission_falls_back_to_words_and_a_rose(open_page: OpenPage) -> None:
+def test_a_compass_the_browser_keeps_back_falls_back_to_words_and_a_rose(
+    open_page: OpenPage,
+) -> None:
+    """Chromium with no sensor permission answers "denied" without asking anyone: the
+    page says the browser shares no compass, and blames nobody for a refusal."""
     watched = open_page(SYDNEY, sensors=False)  # Chromium then answers "denied"
     answer = _evening(watched, SYDNEY, SYDNEY_EVENING)
     saturn = _planet(answer, "saturn")
     _choose(watched, "saturn")
     watched.page.wait_for_function(
-        "() => document.querySelector('#find-sensor').textContent.includes('denied')",
+        "() => document.querySelector('#find-sensor').textContent.startsWith('This browser does not share')",
         timeout=3000,
     )
+    sensor = watched.page.inner_text("#find-sensor")
+    assert "denied" not in sensor
+    assert "Settings" not in sensor  # no iPhone advice for a browser that is not one
     shown = _shown(watched)
     assert shown["mode"] == "words"
     assert shown["where"] == (
@@ -398,6 +405,28 @@ def test_denied_permission_falls_back_to_words_and_a_rose(open_page: OpenPage) -
     # Events do not bring the arrow back: nothing listens to them.
     alpha, beta, gamma = pose(saturn["az"], saturn["alt"])
     assert _orient(watched, alpha, beta, gamma)["mode"] == "words"
+
+
+# An iPhone whose owner turned the prompt down (Safari's requestPermission: "denied").
+IPHONE_TURNED_DOWN = """
+    Object.defineProperty(navigator, 'userAgent', {get: () =>
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile/15E148 Safari/604.1'});
+    DeviceOrientationEvent.requestPermission = () => Promise.resolve('denied');
+"""
+
+
+def test_an_iphone_turned_down_is_told_where_to_turn_it_on(open_page: OpenPage) -> None:
+    watched = open_page(SYDNEY, init_script=IPHONE_TURNED_DOWN)
+    _evening(watched, SYDNEY, SYDNEY_EVENING)
+    _choose(watched, "saturn")
+    watched.page.wait_for_function(
+        "() => document.querySelector('#find-sensor').textContent.includes('Motion & Orientation Access')",
+        timeout=3000,
+    )
+    assert _shown(watched)["mode"] == "words"
+    assert watched.page.inner_text("#find-sensor").startswith(
+        "Motion & orientation access is off for this page"
+    )
 
 
 def test_without_a_sensor_it_says_so_and_takes_one_that_wakes_up_late(
@@ -509,7 +538,7 @@ def test_every_planet_can_be_found_on_a_phone_at_night(open_page: OpenPage, serv
                   getComputedStyle(document.querySelector('.find-advice')).color,
                   getComputedStyle(document.querySelector('#find')).backgroundColor]"""
     )
-    assert colours == ["rgb(255, 74, 74)", "rgb(255, 74, 74)", "rgb(0, 0, 0)"]
+    assert colours == ["rgb(208, 0, 0)", "rgb(208, 0, 0)", "rgb(0, 0, 0)"]
 
 
 def test_night_mode_arrow_is_readable_at_arms_length(

@@ -507,6 +507,43 @@ def test_installable_without_errors(browser: Browser, server: Server) -> None:
                 context.close()
 
 
+def _noon() -> Geolocation:
+    """A place where it is about local noon now, at 10 degrees south: daylight, outside
+    any night the page fetches ahead."""
+    now = datetime.now(UTC)
+    lon = (180.0 - 15.0 * (now.hour + now.minute / 60.0) + 180.0) % 360.0 - 180.0
+    return {"latitude": -10.0, "longitude": round(lon, 4)}
+
+
+def test_offline_by_day_the_tonight_view_opens_from_the_night_kept(
+    visit: Any, server: Server
+) -> None:
+    """Visited by day with network and the Tonight view opened, then reloaded offline:
+    no sky can be shown (the night fetched ahead starts at dusk), but the Tonight view
+    opens with the coming night kept in this browser instead of asking for it forever."""
+    where = _noon()
+    first = visit(server, where=where)
+    first.page.goto("/")
+    first.watched.shown_answer(5.0, lambda answer: answer["observer"]["lon"] == where["longitude"])
+    assert first.page.get_attribute("body", "data-sky") != "none"
+    first.wait_for_worker()
+    first.page.click("#tonight-open")
+    first.page.locator("#tonight-bodies li").first.wait_for(timeout=10_000)
+    first.watched.wait_until(
+        lambda: set(TONIGHT_FILES) <= set(_kept(first)), 5, "the Tonight view kept"
+    )
+    title = first.page.inner_text("#tonight-title")
+
+    first.set_offline(True)
+    first.page.reload()
+    first.page.locator("#status").filter(has_text="as soon as the connection is back").wait_for(
+        timeout=8000
+    )
+    first.page.locator("#tonight-bodies li").first.wait_for(timeout=5000)
+    assert first.page.inner_text("#tonight-title") == title
+    assert "Asking" not in first.page.inner_text("#tonight")
+
+
 # The sky of the data test: the answers' sizes depend on it (which bodies are up, have a
 # landmark, how many stars show), so it is always the same evening in Cape Town, with
 # Jupiter, Saturn, Mars and the Moon's crescent up among the stars.
