@@ -28,12 +28,19 @@ from aiohttp.abc import AbstractAccessLogger
 # whole number: a latitude or longitude to ~1 degree (~100 km), wherever a client put
 # it (query, path, typo'd parameter name) and however it is spelled: "48.8566",
 # ".12574", "4885661e-5", a comma for the point, any script's digits. Plain integers
-# are kept (the digits of a date, whole degrees).
-_FRACTIONAL = re.compile(r"\d*[.,]\d+(?:[eE][+-]?\d+)?|\d+[.,]?[eE][+-]?\d+")
+# are kept (the digits of a date, whole degrees). The seconds of a time ("hh:mm:ss.fff",
+# as the page sends its instants) keep their two digits and lose the fraction, which is
+# cut, not rounded: "11:00:00.000" is logged "11:00:00", "11:00:59.9" "11:00:59".
+_FRACTIONAL = re.compile(
+    r"(?<=\d:\d\d:)(\d\d)[.,]\d+|\d*[.,]\d+(?:[eE][+-]?\d+)?|\d+[.,]?[eE][+-]?\d+"
+)
 MAX_LOGGED_TARGET = 200
 
 
 def _coarse(match: re.Match[str]) -> str:
+    seconds = match.group(1)
+    if seconds is not None:
+        return seconds
     try:
         return str(round(float(match.group().replace(",", "."))))
     except (OverflowError, ValueError):  # 1e999 and the like: nothing to keep

@@ -425,6 +425,32 @@ async def test_access_log_never_holds_a_precise_location(aiohttp_client, config:
     assert " INFO planettracker.access [" in log
 
 
+@pytest.mark.parametrize(
+    ("query", "logged"),
+    [
+        # What the page sends (JavaScript's toISOString): the seconds keep their two
+        # digits, the fraction is dropped, never rounded up into a 60th second.
+        ("at=2026-12-24T11:00:00.000Z", "at=2026-12-24T11:00:00Z"),
+        ("at=2026-12-24T11:00:59.999Z", "at=2026-12-24T11:00:59Z"),
+        ("at=2026-12-24T11:00:07,5%2B11:00", "at=2026-12-24T11:00:07%2B11:00"),
+        (
+            "lat=48.8566&lon=2.3522&at=2026-03-01T21:30:00.5Z",
+            "lat=49&lon=2&at=2026-03-01T21:30:00Z",
+        ),
+    ],
+)
+async def test_access_log_writes_instants_as_they_were_sent(
+    aiohttp_client, config: Config, query: str, logged: str
+) -> None:  # type: ignore[no-untyped-def]
+    written = io.StringIO()
+    app = await create_app(config)
+    log = AccessLog(stream=lambda: written)
+    client = await serve_app(aiohttp_client, app, config, log)
+    await client.get(f"/planets?{query}")
+    log.flush()
+    assert f'"GET /planets?{logged}" 200' in written.getvalue()
+
+
 async def test_access_lines_are_written_within_a_second(aiohttp_client, config: Config) -> None:  # type: ignore[no-untyped-def]
     written = io.StringIO()
     app = await create_app(config)
