@@ -27,9 +27,11 @@ export function renderTable(table, sky, eventsByName) {
     const row = body.rows[index] ?? body.insertRow();
     row.dataset.planet = planet.name;
     row.classList.toggle("below", !planet.above_horizon);
-    const seen = planet.naked_eye ? "visible" : planet.above_horizon ? "too faint" : "below horizon";
+    const seen = seenWord(planet, sky.sky);
     const pick = pickButton(cell(row, 0), planet.name);
-    pick.querySelector(".seen").textContent = seen;
+    const word = pick.querySelector(".seen");
+    word.textContent = seen;
+    word.classList.toggle("visible", planet.naked_eye);
     const where = [span("direction", planet.direction), span("az", degrees(planet.az, 1))];
     if (planet.near) where.push(span("near", landmarkWords(planet.near)));
     cell(row, 1).replaceChildren(...where);
@@ -43,6 +45,25 @@ export function renderTable(table, sky, eventsByName) {
   table.caption.textContent =
     `Rise and set in ${timeZone} time (${zoneAbbreviation(now, timeZone)}). ` +
     "Visible: to the naked eye, from a clear, dark site with an open horizon.";
+}
+
+// The faintest magnitude the naked eye sees overhead in each sky but the day's
+// (planettracker/sky/visibility.py, NAKED_EYE_LIMIT): a planet at least this bright
+// that cannot be seen is too low, its light dimmed by the air near the horizon.
+const LIMIT = { "civil twilight": 1.0, "nautical twilight": 3.5, "astronomical twilight": 5.0, night: 6.0 };
+const DARK = new Set(["astronomical twilight", "night"]);
+
+/**
+ * Why a planet can or cannot be seen with the naked eye now, in a word or two: the
+ * real cause, never "too faint" for a bright planet in a bright sky.
+ */
+export function seenWord(planet, skyState) {
+  if (!planet.above_horizon) return "below horizon";
+  if (planet.naked_eye) return "visible";
+  if (planet.magnitude > LIMIT.night) return "too faint"; // in any sky: Neptune
+  if (skyState === "day") return "daylight";
+  if (planet.magnitude <= LIMIT[skyState]) return "too low";
+  return DARK.has(skyState) ? "too faint" : "sky too bright";
 }
 
 /** The planet's name as a button that opens the find view, made once and kept (a

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -16,6 +16,7 @@ from harness.browser import OUTPUT, fixed
 from harness.server import Server
 from tests.support.bodies import PLANET_NAMES
 from tests.support.pages import OpenPage, check_tappable
+from tests.support.reference import position
 
 pytestmark = pytest.mark.server
 
@@ -64,16 +65,61 @@ def test_granted_location_shows_all_seven_as_the_api_gives_them(
         assert row["altText"] == f"{fixed(planet['alt'])}°"
         assert row["mag"] == fixed(planet["magnitude"])
         assert row["below"] is (not planet["above_horizon"])
-        assert row["seen"] == (
-            "visible"
-            if planet["naked_eye"]
-            else "too faint"
-            if planet["above_horizon"]
-            else "below horizon"
-        )
+        assert (row["seen"] == "visible") is planet["naked_eye"]
+        assert (row["seen"] == "below horizon") is (not planet["above_horizon"])
     assert "Using your location" in watched.page.inner_text("#place-message")
     OUTPUT.mkdir(exist_ok=True)
     watched.page.screenshot(path=OUTPUT / "phone.png", full_page=True)
+
+
+# Four moments in Sydney (time travel; local time, UTC) and what the table must say of a
+# planet that is up but cannot be seen: the real cause, from the Sun's altitude and the
+# planet's own, by Skyfield.
+WORD_SKIES = [
+    ("2026-12-04T13:00", datetime(2026, 12, 4, 2, 0, tzinfo=UTC), "mercury", "daylight"),
+    ("2026-12-04T20:40", datetime(2026, 12, 4, 9, 40, tzinfo=UTC), "uranus", "sky too bright"),
+    ("2026-12-04T23:00", datetime(2026, 12, 4, 12, 0, tzinfo=UTC), "neptune", "too faint"),
+    ("2026-12-05T01:00", datetime(2026, 12, 4, 14, 0, tzinfo=UTC), "mars", "too low"),
+]
+
+# word: (the Sun above, below; the planet's magnitude fainter than, brighter than; below).
+CAUSES = {
+    "daylight": (20.0, 90.0, 0.0, -5.0, 90.0),
+    "sky too bright": (-12.0, -6.0, 6.0, 3.5, 90.0),  # nautical twilight
+    "too faint": (-90.0, -18.0, 99.0, 7.0, 90.0),
+    "too low": (-90.0, -18.0, 1.0, -5.0, 2.0),
+}
+
+
+def test_the_table_names_why_a_planet_cannot_be_seen(open_page: OpenPage) -> None:
+    watched = open_page(SYDNEY)
+    watched.shown_answer(5.0, lambda a: a["observer"]["lat"] == SYDNEY["latitude"])
+    lat, lon = SYDNEY["latitude"], SYDNEY["longitude"]
+    for local, when, name, word in WORD_SKIES:
+        watched.page.fill("#when", local)
+        at = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        table, _ = watched.shown_answer(5.0, lambda a, at=at: a["at"] == at)
+        sun = position("sun", lat, lon, 0.0, when).alt
+        planet = position(name, lat, lon, 0.0, when, pressure=1010.0)  # as it is seen
+        assert table[name]["seen"] == word, (local, name)
+        # Each cause, true of that sky: the Sun's altitude, the planet's magnitude and
+        # (too low) its own altitude, each between these bounds.
+        sun_from, sun_to, faintest, brightest, low = CAUSES[word]
+        assert sun_from < sun < sun_to, (local, "the Sun")
+        assert brightest < (planet.magnitude or 0.0) < faintest, (local, name)
+        assert planet.alt < low, (local, name)
+        # A planet bright enough for a dark sky is never called too faint.
+        for other, row in table.items():
+            if (position(other, lat, lon, 0.0, when).magnitude or 0.0) < 6.0:
+                assert row["seen"] != "too faint", (local, other)
+        # Only "visible" is in the colour that says so.
+        colours = watched.page.evaluate(
+            """() => [...document.querySelectorAll('#planets tbody tr')].map((row) => {
+                const seen = row.querySelector('.seen');
+                return [seen.textContent, getComputedStyle(seen).color]; })"""
+        )
+        visible = {colour for text, colour in colours if text == "visible"}
+        assert visible.isdisjoint({colour for text, colour in colours if text != "visible"})
 
 
 def test_rise_and_set_are_in_the_observed_places_time(open_page: OpenPage, server: Server) -> None:
