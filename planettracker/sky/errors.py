@@ -17,12 +17,15 @@ class PlanetTrackerError(Exception):
 
 
 class UnknownBody(PlanetTrackerError):
-    """A name that is not one of the planets this service knows."""
+    """A name that is not one of the bodies this service knows (the planets, the Sun
+    and the Moon)."""
 
     title = "Unknown planet"
 
     def __init__(self, name: str, valid: Iterable[str]) -> None:
         self.valid = tuple(valid)
         shown = name if len(name) <= 40 and name.isprintable() else "that name"
-        super().__init__(f"{shown!r} is not a planet; use one of: {', '.join(self.valid)}")
+        super().__init__(
+            f"{shown!r} is not a planet, the Sun or the Moon; use one of: {', '.join(self.valid)}"
+        )
         self.name = name

@@ -210,7 +210,7 @@ class PlanetTracker(ephem.Observer):
         try:
             return BODY_CLASSES[name]()
         except KeyError:
-            raise UnknownBody(name, PLANETS) from None
+            raise UnknownBody(name, BODIES) from None
 
     @property
     def site(self) -> Site:
@@ -237,7 +237,7 @@ class PlanetTracker(ephem.Observer):
     def path(self, name: str) -> Path:
         """``name``'s path across this observer's sky, on the ephemeris' grid."""
         if name not in BODY_CLASSES:
-            raise UnknownBody(name, PLANETS)
+            raise UnknownBody(name, BODIES)
         return Path(self._ephemeris, self.site, name)
 
     def sky(self, names: Iterable[str] = BODIES, near: bool = True) -> Sky:
@@ -262,7 +262,7 @@ class PlanetTracker(ephem.Observer):
             try:
                 g = bodies[name]
             except KeyError:
-                raise UnknownBody(name, PLANETS) from None
+                raise UnknownBody(name, BODIES) from None
             seen = topocentric(where, lst, g.ra, g.cos_dec, g.sin_dec, g.rho)
             positions[name] = _position(name, g, seen, state)
             if name in with_stars and seen[1] > 0.0:

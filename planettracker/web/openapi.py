@@ -484,10 +484,11 @@ COMPONENTS: Schema = {
         },
         "Planet": {
             "type": "object",
-            "description": "A planet's Body fields, then the instant and observer used.",
+            "description": "A planet's (or the Sun's or the Moon's) Body fields, then the "
+            "instant and observer used.",
             "properties": {
                 **_BODY_PROPERTIES,
-                "name": {"type": "string", "enum": list(PLANETS)},
+                "name": {"type": "string", "enum": list(BODIES)},
                 "at": _INSTANT,
                 "observer": {"$ref": "#/components/schemas/Observer"},
             },
@@ -643,13 +644,14 @@ def _document() -> Schema:
             "/planets/{name}": {
                 "get": {
                     "operationId": "getPlanet",
-                    "summary": "One planet",
+                    "summary": "One planet, or the Sun or the Moon",
                     "parameters": [
                         {
                             "name": "name",
                             "in": "path",
                             "required": True,
-                            "description": "A planet, case-insensitive: " + ", ".join(PLANETS),
+                            "description": "A planet, the Sun or the Moon, case-insensitive: "
+                            + ", ".join(BODIES),
                             "schema": {"type": "string"},
                         },
                         *_SKY_PARAMETERS,
@@ -659,7 +661,9 @@ def _document() -> Schema:
                             "Planet", "The planet (JSON, or with format=text a table)", True
                         ),
                         "400": {"$ref": "#/components/responses/BadRequest"},
-                        "404": _problem("Not one of the seven planets; valid_names lists them"),
+                        "404": _problem(
+                            "Not a planet, the Sun or the Moon; valid_names lists them"
+                        ),
                         **_LIMITS,
                     },
                 }

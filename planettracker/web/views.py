@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
-from planettracker.sky.bodies import PLANETS
+from planettracker.sky.bodies import BODIES
 from planettracker.sky.errors import UnknownBody
 from planettracker.web.compression import MIN_BYTES, accepts_gzip, gzip_answer
 from planettracker.web.headers import PREFLIGHT_HEADERS, is_shared
@@ -69,10 +69,10 @@ def _json(request: web.Request, body: bytes) -> web.Response:
 
 
 async def planet(request: web.Request) -> web.Response:
-    """GET /planets/{name}: one planet."""
+    """GET /planets/{name}: one planet, or the Sun or the Moon (as /planets gives them)."""
     name = request.match_info["name"].lower()
-    if name not in PLANETS:
-        raise UnknownBody(request.match_info["name"], PLANETS)
+    if name not in BODIES:
+        raise UnknownBody(request.match_info["name"], BODIES)
     query = parse_sky_query(request.query.items())
     seen = request.app[OBSERVATORY].observe(
         query.place,

@@ -215,7 +215,7 @@ def test_unknown_body() -> None:
     tracker = PlanetTracker(0.0, 0.0)
     with pytest.raises(UnknownBody) as raised:
         tracker.position("pluto")
-    assert raised.value.valid == PLANET_NAMES
+    assert raised.value.valid == BODY_NAMES
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from planettracker.web.keys import OBSERVATORY
 from tests.conftest import serve_app
 from tests.support import noaa, reference
 from tests.support.angles import separation_arcsec
-from tests.support.bodies import PLANET_NAMES
+from tests.support.bodies import BODY_NAMES, PLANET_NAMES
 from tests.support.checks import get_json, read_problem
 
 AT = "2026-03-01T21:30:00Z"
@@ -79,14 +79,36 @@ async def test_names_are_case_insensitive(client: TestClient, spelling: str) -> 
 
 
 @pytest.mark.parametrize(
-    "path", ["/planets/pluto", "/planets/MARS%20", "/planets/..%2Fx", "/planets/sun"]
+    "path", ["/planets/pluto", "/planets/MARS%20", "/planets/..%2Fx", "/planets/earth"]
 )
 async def test_unknown_planet_lists_the_valid_names(client: TestClient, path: str) -> None:
     body = await read_problem(await client.get(path), 404)
     assert body["type"] == "/problems/unknown-planet"
-    assert body["valid_names"] == list(PLANET_NAMES)
-    for name in PLANET_NAMES:
+    assert body["valid_names"] == list(BODY_NAMES)
+    for name in BODY_NAMES:
         assert name in body["detail"]
+
+
+@pytest.mark.parametrize(("path", "name"), [("/planets/sun", "sun"), ("/planets/Moon", "moon")])
+async def test_the_sun_and_the_moon_are_answered_like_a_planet(
+    client: TestClient, path: str, name: str
+) -> None:
+    """/planets answers both; so does /planets/{name}, with the same fields and
+    values as /planets gives them, where DE421 puts them."""
+    query = {**SYDNEY, "at": AT, "events": "1"}
+    body = await get_json(client, path, query)
+    assert body.keys() == BODY_KEYS | EVENT_KEYS | {"at", "observer"}
+    assert body["name"] == name
+    sky = await get_json(client, "/planets", query)
+    assert {key: body[key] for key in sky[name]} == sky[name]
+    assert body["observer"] == sky["observer"]
+    ref = reference.position(name, -33.8568, 151.2153, 5.0, AT_DATETIME, 15.0, 1012.65)
+    assert separation_arcsec(body["az"], body["alt"], ref.az, ref.alt) < 20.0
+    text = await client.get(path, params={**query, "format": "text"})
+    assert text.status == 200
+    assert text.content_type == "text/plain"
+    rows = (await text.text()).splitlines()[3:]
+    assert [row.split()[0] for row in rows[1:]] == [name.capitalize()]
 
 
 async def test_all_planets_in_one_answer(client: TestClient) -> None:

@@ -56,6 +56,8 @@ async def test_every_route_and_parameter_is_described(client: TestClient, docume
         ("/planets?lat=78.2&lon=15.6&events=1&at=2026-06-21T12:00:00Z", "/planets", "200"),
         ("/planets?lat=91&lon=0", "/planets", "400"),
         (f"/planets/mars?lat=48.85&lon=2.35&events=true&at={AT}", "/planets/{name}", "200"),
+        (f"/planets/sun?lat=-33.87&lon=151.21&events=1&at={AT}", "/planets/{name}", "200"),
+        (f"/planets/moon?brief=1&at={AT}", "/planets/{name}", "200"),
         ("/planets/pluto", "/planets/{name}", "404"),
         ("/planets/venus?events=maybe", "/planets/{name}", "400"),
         ("/healthz", "/healthz", "200"),
