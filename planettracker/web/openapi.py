@@ -11,7 +11,14 @@ from typing import Any
 
 from planettracker.sky.bodies import BODIES, COMPASS_POINTS, PLANETS
 from planettracker.sky.stars import CATALOGUE, DIRECTIONS, LANDMARK_MAGNITUDE, LANDMARK_SEPARATION
-from planettracker.sky.tonight import DEFAULT_MIN_ALT, MIN_ALT_RANGE, PHASES, REASONS, SEEN
+from planettracker.sky.tonight import (
+    DEFAULT_MIN_ALT,
+    MIN_ALT_RANGE,
+    PHASES,
+    REASONS,
+    SEEN,
+    TIMINGS,
+)
 from planettracker.sky.tracker import STANDARD_TEMPERATURE_C
 from planettracker.sky.visibility import STATES
 from planettracker.web import query
@@ -102,7 +109,8 @@ PARAMETERS: dict[str, Schema] = {
     "format": _parameter(
         "format",
         {"type": "string", "enum": list(query.FORMATS)},
-        "json (default) or text: an aligned plain-text table.",
+        "json (default) or text: an aligned plain-text table (and errors as text, with "
+        "the same status).",
     ),
     "color": _parameter("color", _FLAG, "1 adds ANSI colours to format=text."),
     "min_alt": _parameter(
@@ -126,6 +134,13 @@ PARAMETERS: dict[str, Schema] = {
 }
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+# A problem comes as text to a request that asked for text (format=text, or Accept:
+# text/plain without JSON): the same members, "name: value" one a line after the
+# status, title and detail (planettracker.web.problems.problem_text).
+_PROBLEM_CONTENT: Schema = {
+    "application/problem+json": {"schema": _PROBLEM_REF},
+    "text/plain": {"schema": {"type": "string"}},
+}
 
 _BODY_PROPERTIES: Schema = {
     "name": {"type": "string"},
@@ -269,10 +284,30 @@ TONIGHT_SCHEMAS: Schema = {
     ),
     "Best": _object(
         {
-            "at": _instant("when it stands highest while it can be seen"),
+            "at": _instant(
+                "when it stands out most while it can be seen: where its margin over the "
+                "naked eye's limiting magnitude there is largest (see /tonight)"
+            ),
             "az": {**_AZ, "description": "Azimuth then, degrees from north through east"},
             "alt": {**_ALT, "description": "Apparent altitude then, degrees"},
             "direction": {"type": "string", "enum": list(COMPASS_POINTS)},
+            "margin": {
+                "type": "number",
+                "description": "Magnitudes brighter than the faintest the eye sees at that "
+                "point of the sky then, once the air has dimmed it (Schaefer's model)",
+            },
+            "sun_alt": {
+                "type": "number",
+                "minimum": -90,
+                "maximum": 90,
+                "description": "The Sun's geometric altitude then, degrees",
+            },
+            "timing": {
+                "type": "string",
+                "enum": list(TIMINGS),
+                "description": "What sets that moment: near its highest; before its highest, "
+                "as the dawn brightens the sky; after it, once the dusk has darkened it",
+            },
         },
         BEST_FIELDS,
     ),
@@ -541,12 +576,13 @@ COMPONENTS: Schema = {
     "responses": {
         "BadRequest": {
             "description": "A parameter is missing, malformed, out of range, unknown, or "
-            "repeated; or a body sent with GET, or not HTTP/1.1",
-            "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
+            "repeated; or a body sent with GET, or not HTTP/1.1. As text/plain when the "
+            "request asked for text (format=text, or Accept: text/plain without JSON)",
+            "content": _PROBLEM_CONTENT,
         },
         "NotHttp": {
             "description": "Not readable as HTTP/1.1, or a body sent with GET or HEAD",
-            "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
+            "content": _PROBLEM_CONTENT,
         },
         "UriTooLong": {
             "description": f"The URL is longer than {MAX_REQUEST_LINE_BYTES} bytes",
@@ -568,11 +604,10 @@ _LIMITS = {
 _NOT_HTTP = {"400": {"$ref": "#/components/responses/NotHttp"}}
 
 
-def _problem(description: str) -> Schema:
-    return {
-        "description": description,
-        "content": {"application/problem+json": {"schema": _PROBLEM_REF}},
-    }
+def _problem(description: str, text: bool = False) -> Schema:
+    """A problem answer; ``text``: also as text/plain, to a request that asked for text."""
+    content = _PROBLEM_CONTENT if text else {"application/problem+json": {"schema": _PROBLEM_REF}}
+    return {"description": description, "content": content}
 
 
 def _json_object(description: str) -> Schema:
@@ -662,7 +697,7 @@ def _document() -> Schema:
                         ),
                         "400": {"$ref": "#/components/responses/BadRequest"},
                         "404": _problem(
-                            "Not a planet, the Sun or the Moon; valid_names lists them"
+                            "Not a planet, the Sun or the Moon; valid_names lists them", True
                         ),
                         **_LIMITS,
                     },
@@ -675,7 +710,22 @@ def _document() -> Schema:
                     "description": "The night in progress at `at` if the Sun has set, else "
                     "the next one: twilight, when each planet and the Moon can be seen with "
                     "the naked eye and where, the Moon, close pairs; with track=1 the sky "
-                    "every 10 minutes. format=text gives a terminal answer.",
+                    "every 10 minutes. format=text gives a terminal answer.\n\n"
+                    "A body's best time is when it stands out most in its intervals: where "
+                    "its margin over the naked eye's limiting magnitude at its place in the "
+                    "sky is largest. The limit is B. E. Schaefer's model (\"Astronomy and "
+                    "the limits of vision\", Vistas in Astronomy 36, 1993, 311; as his "
+                    "VISLIMIT program gives it, Sky & Telescope, May 1998, p. 57), in V: the "
+                    "dark sky's brightness plus the Sun's twilight or daylight (one "
+                    "magnitude brighter for each degree the Sun rises, brighter near the Sun "
+                    "and the horizon; moonlight left out), and the eye's threshold against "
+                    "it: about 6.5 in a dark sky, 0 at sunrise, -3 in daylight. The body is "
+                    "dimmed by 0.3 magnitude per air mass (Kasten and Young 1989). So a "
+                    "bright planet rising at dawn is best before the sky brightens, not at "
+                    "sunrise; one setting at dusk, once the sky has darkened (best.timing). "
+                    "A reason names the cause: the Sun's glare, the horizon, too low, the "
+                    "midnight sun, daylight, twilight too bright for its magnitude, or too "
+                    "faint even in a dark sky (then binoculars or a telescope).",
                     "parameters": _TONIGHT_PARAMETERS,
                     "responses": {
                         "200": _json("Tonight", "Tonight (JSON, or with format=text a text)", True),

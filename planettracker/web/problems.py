@@ -1,7 +1,8 @@
 """Every error answer is an RFC 9457 problem document, built here and nowhere else.
 
 - ``PROBLEM_TYPES``: which error is which status and problem type;
-- ``problem_json``: the document;
+- ``problem_json``: the document; ``problem_text``: the same for a terminal, when the
+  request asked for text (``format=text``, or ``Accept: text/plain`` without JSON);
 - ``problems``: the one middleware, which turns errors raised while answering a request
   into problem documents (no traceback ever reaches a client), and refuses a body on
   GET or HEAD;
@@ -52,6 +53,25 @@ def traceback_frames(error: BaseException | None) -> str:
     return "".join(traceback.format_tb(error.__traceback__)).rstrip()
 
 
+def problem_document(
+    status: int,
+    title: str,
+    detail: str,
+    rid: str,
+    type_: str = "about:blank",
+    extensions: Mapping[str, object] | None = None,
+) -> dict[str, object]:
+    """An RFC 9457 problem document's members; ``extensions`` add some (``parameter``...)."""
+    return {
+        "type": type_,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        **(extensions or {}),
+        "request_id": rid,
+    }
+
+
 def problem_json(
     status: int,
     title: str,
@@ -60,17 +80,37 @@ def problem_json(
     type_: str = "about:blank",
     extensions: Mapping[str, object] | None = None,
 ) -> bytes:
-    """An RFC 9457 problem document; ``extensions`` add members (``parameter``...)."""
-    return orjson.dumps(
-        {
-            "type": type_,
-            "title": title,
-            "status": status,
-            "detail": detail,
-            **(extensions or {}),
-            "request_id": rid,
-        }
-    )
+    """An RFC 9457 problem document, as JSON."""
+    return orjson.dumps(problem_document(status, title, detail, rid, type_, extensions))
+
+
+def problem_text(document: Mapping[str, object]) -> str:
+    """A problem document for a terminal: the status and title, the detail, then the
+    other members one a line ("parameter: lat", lists joined by commas)::
+
+        400 Invalid parameter
+        lat: 'abc' is not a decimal number
+
+        type: /problems/invalid-parameter
+        parameter: lat
+        request_id: 42d3650000000008
+    """
+    lines = [f"{document['status']} {document['title']}", str(document["detail"]), ""]
+    for name, value in document.items():
+        if name not in ("status", "title", "detail"):
+            shown = ", ".join(map(str, value)) if isinstance(value, list | tuple) else value
+            lines.append(f"{name}: {shown}")
+    return "\n".join(lines) + "\n"
+
+
+def wants_text(request: web.BaseRequest) -> bool:
+    """Did the client ask for plain text: ``format=text`` in the query (whatever else
+    in it is wrong), or an Accept header that names text/plain and no JSON? Anything
+    else (no Accept, ``*/*``, a browser's) gets the problem as JSON."""
+    if request.query.get("format") == "text":
+        return True
+    accept = request.headers.get("Accept", "")
+    return "text/plain" in accept and "json" not in accept
 
 
 def problem(
@@ -82,9 +122,19 @@ def problem(
     headers: Mapping[str, str] | None = None,
     extensions: Mapping[str, object] | None = None,
 ) -> web.Response:
-    """A problem document answer carrying the request id."""
+    """A problem document answer carrying the request id: JSON, or text if the request
+    asked for text (``wants_text``), with the same status."""
+    document = problem_document(status, title, detail, request_id(request), type_, extensions)
+    if wants_text(request):
+        return web.Response(
+            text=problem_text(document),
+            status=status,
+            content_type="text/plain",
+            charset="utf-8",
+            headers=headers,
+        )
     return web.Response(
-        body=problem_json(status, title, detail, request_id(request), type_, extensions),
+        body=orjson.dumps(document),
         status=status,
         content_type=PROBLEM_CONTENT_TYPE,
         headers=headers,

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
 
@@ -233,18 +234,56 @@ def stars_json(seen: StarsObservation, default_place: bool) -> bytes:
     )
 
 
+# Local time ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1024)
+def zone_of(name: str) -> tzinfo:
+    """The IANA zone ``name``; UTC where the system has no time-zone database."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return UTC
+
+
+def _numeric_offset(local: datetime) -> str:
+    offset = local.utcoffset() or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def zone_abbreviation(local: datetime) -> str:
+    """The zone's short name at a local instant, "CET", or its offset, "UTC+04:00",
+    where the tz database has no name for it (it writes "+04")."""
+    name = local.tzname() or ""
+    return _numeric_offset(local) if name in ("", "UTC") or name[0] in "+-" else name
+
+
+def zone_label(local: datetime) -> str:
+    """The zone at a local instant with its offset: "CET (UTC+01:00)", "UTC+04:00"."""
+    name, numeric = zone_abbreviation(local), _numeric_offset(local)
+    return name if name == numeric else f"{name} ({numeric})"
+
+
 # Plain text ---------------------------------------------------------------------------
 
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+_HALF_MINUTE = timedelta(seconds=30)
 
 
 def _degrees(value: float, positive: str, negative: str) -> str:
     return f"{abs(value):.4f}°{positive if value >= 0 else negative}"
 
 
-def _event_time(moment: datetime | None, events: Events) -> str:
+def _event_time(moment: datetime | None, events: Events, zone: tzinfo, shown: str) -> str:
+    """An event on the place's clock, to the nearest minute ("12-05 05:37"), its zone
+    added where it is not the table's (``shown``: after a clock change)."""
     if moment is not None:
-        return moment.strftime("%m-%d %H:%M")
+        local = (moment + _HALF_MINUTE).astimezone(zone)
+        clock = local.strftime("%m-%d %H:%M")
+        abbreviation = zone_abbreviation(local)
+        return clock if abbreviation == shown else f"{clock} {abbreviation}"
     if events.always_up:
         return "always up"
     if events.never_up:
@@ -263,9 +302,11 @@ def place_text(observer: Observer, default_place: bool) -> str:
 
 
 def text_header(at: datetime, observer: Observer, default_place: bool, state: str) -> str:
+    """The place, then the instant on the place's clock with its zone: "2026-12-04
+    13:00:00 AEDT (UTC+11:00), day"."""
     where = place_text(observer, default_place)
-    when = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
-    return f"Sky over {where}\n{when}, {state}"
+    local = at.astimezone(zone_of(observer.timezone))
+    return f"Sky over {where}\n{local:%Y-%m-%d %H:%M:%S} {zone_label(local)}, {state}"
 
 
 def landmark_text(position: Position) -> str:
@@ -292,13 +333,20 @@ def _aligned(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
 
 
 def text_table(
-    positions: Sequence[Position], events: Mapping[str, Events] | None, color: bool = False
+    positions: Sequence[Position],
+    events: Mapping[str, Events] | None,
+    color: bool = False,
+    local: datetime | None = None,
 ) -> str:
     """One aligned row per body: name, direction, azimuth, altitude, magnitude,
-    naked-eye visibility, rise/set (UTC) when events were asked for, and the landmark."""
+    naked-eye visibility, rise/set when events were asked for, and the landmark.
+    Rise and set are on the clock of ``local`` (the answer's instant in the place's
+    zone; None: UTC), the zone named in the column's heading."""
+    zone = UTC if local is None else local.tzinfo or UTC
+    shown = "UTC" if local is None else zone_abbreviation(local)
     header = ["Body", "Dir", "Azimuth", "Altitude", "Mag", "Naked eye"]
     if events is not None:
-        header += ["Rise (UTC)", "Set (UTC)"]
+        header += [f"Rise ({shown})", f"Set ({shown})"]
     header.append("Near")
     rows = [header]
     for p in positions:
@@ -312,7 +360,7 @@ def text_table(
         ]
         if events is not None:
             e = events[p.name]
-            row += [_event_time(e.rise, e), _event_time(e.set, e)]
+            row += [_event_time(e.rise, e, zone, shown), _event_time(e.set, e, zone, shown)]
         row.append(landmark_text(p))
         rows.append(row)
     lines = []
@@ -328,14 +376,16 @@ def text_table(
 def sky_text(seen: Observation, default_place: bool, color: bool = False) -> str:
     sky = seen.sky
     header = text_header(sky.at, seen.observer, default_place, sky.state)
-    table = text_table([sky.sun, sky.moon, *sky.planets], seen.events, color)
+    local = sky.at.astimezone(zone_of(seen.observer.timezone))
+    table = text_table([sky.sun, sky.moon, *sky.planets], seen.events, color, local)
     return f"{header}\n\n{table}\n"
 
 
 def planet_text(seen: Observation, name: str, default_place: bool, color: bool = False) -> str:
     sky = seen.sky
     header = text_header(sky.at, seen.observer, default_place, sky.state)
-    table = text_table([sky.bodies[name]], seen.events, color)
+    local = sky.at.astimezone(zone_of(seen.observer.timezone))
+    table = text_table([sky.bodies[name]], seen.events, color, local)
     return f"{header}\n\n{table}\n"
 
 

@@ -41,6 +41,24 @@ def check_problem(
     return problem
 
 
+def check_text_problem(
+    status: int, headers: Mapping[str, str], body: bytes | str, expected: int
+) -> list[str]:
+    """Assert that an answer is a problem document as text (what a request for
+    format=text gets): "<status> <title>", the detail, then "name: value" lines with
+    the request id; return its lines."""
+    assert status == expected, body[:300]
+    assert media_type(headers) == "text/plain"
+    text = body.decode() if isinstance(body, bytes) else body
+    lines = text.splitlines()
+    assert lines[0].startswith(f"{expected} "), lines
+    assert lines[1], lines
+    assert "Traceback" not in text
+    request_id = next(v for k, v in headers.items() if k.lower() == "x-request-id")
+    assert f"request_id: {request_id}" in lines
+    return lines
+
+
 async def read_problem(response: ClientResponse, expected: int) -> dict[str, Any]:
     """``check_problem`` on an answer from aiohttp's client."""
     return check_problem(response.status, response.headers, await response.read(), expected)

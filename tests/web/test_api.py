@@ -226,7 +226,7 @@ async def test_text_table(client: TestClient) -> None:
     text = await response.text()
     lines = text.splitlines()
     assert lines[0] == "Sky over 48.8566°N 2.3522°E, 35 m (Europe/Paris)"
-    assert lines[1] == "2026-03-01 21:30:00 UTC, night"
+    assert lines[1] == "2026-03-01 22:30:00 CET (UTC+01:00), night"  # 21:30 UTC in Paris
     assert lines[3].split() == ["Body", "Dir", "Azimuth", "Altitude", "Mag", "Naked", "eye", "Near"]
     rows = {line.split()[0]: line for line in lines[4:]}
     assert list(rows) == ["Sun", "Moon", *(name.capitalize() for name in PLANET_NAMES)]
@@ -242,15 +242,76 @@ async def test_text_table(client: TestClient) -> None:
     assert len({line.index("°") for line in lines[4:]}) == 1, widths  # azimuths aligned
 
 
+def _local_minute(instant: str, offset_hours: int) -> str:
+    """An answer's UTC instant on a clock ``offset_hours`` ahead, to the nearest minute."""
+    moment = datetime.fromisoformat(instant) + timedelta(hours=offset_hours, seconds=30)
+    return moment.strftime("%m-%d %H:%M")
+
+
 async def test_text_with_events_and_colour(client: TestClient) -> None:
     params = {**PARIS, "at": AT, "format": "text", "events": "1", "color": "1"}
     text = await (await client.get("/planets/saturn", params=params)).text()
-    assert "Rise (UTC)" in text
-    assert "Set (UTC)" in text
+    assert "Rise (CET)" in text
+    assert "Set (CET)" in text
     assert "\x1b[" in text
     body = await get_json(client, "/planets/saturn", {**PARIS, "at": AT, "events": "1"})
-    rise = datetime.fromisoformat(body["rise"]).strftime("%m-%d %H:%M")
-    assert rise in text
+    assert _local_minute(body["rise"], 1) in text  # Paris in March: UTC+1
+
+
+@pytest.mark.parametrize(
+    ("place", "at", "when", "zone", "offset"),
+    [
+        # The issue's Sydney: 02:00 UTC is 13:00 summer time (AEDT, UTC+11).
+        (SYDNEY, "2026-12-04T02:00:00Z", "2026-12-04 13:00:00 AEDT (UTC+11:00), day", "AEDT", 11),
+        # Dubai's zone has no abbreviation in the tz database ("+04"): the offset names it.
+        (
+            {"lat": "25.2048", "lon": "55.2708"},
+            "2026-12-04T16:00:00Z",
+            "2026-12-04 20:00:00 UTC+04:00, night",
+            "UTC+04:00",
+            4,
+        ),
+        # Greenwich in winter: GMT, which is UTC.
+        ({}, "2026-12-04T22:00:00Z", "2026-12-04 22:00:00 GMT (UTC+00:00), night", "GMT", 0),
+    ],
+)
+async def test_text_tables_are_in_the_place_s_local_time(
+    client: TestClient, place: dict[str, str], at: str, when: str, zone: str, offset: int
+) -> None:
+    """The header names the zone; rise and set are on the place's clock, to the
+    nearest minute, as /tonight gives them."""
+    params = {**place, "at": at, "events": "1"}
+    text = await (await client.get("/planets", params={**params, "format": "text"})).text()
+    lines = text.splitlines()
+    assert lines[1] == when
+    assert f"Rise ({zone})" in lines[3]
+    assert f"Set ({zone})" in lines[3]
+    rows = {line.split()[0]: line for line in lines[4:]}
+    body = await get_json(client, "/planets", params)
+    for item in (body["sun"], body["moon"], *body["planets"]):
+        for event in ("rise", "set"):
+            if item[event] is not None:
+                assert _local_minute(item[event], offset) in rows[item["name"].capitalize()]
+    stars = await (await client.get("/stars", params={**place, "at": at, "format": "text"})).text()
+    assert stars.splitlines()[1] == when
+
+
+async def test_a_time_after_a_clock_change_names_its_own_zone(client: TestClient) -> None:
+    """Paris on the evening of 28 March 2026, CET; clocks go forward at 01:00 UTC, so the
+    next sunrise, 05:34 UTC (DE421), is 07:34 summer time, and says so."""
+    rises, _ = reference.risings_and_settings(
+        "sun",
+        48.8566,
+        2.3522,
+        datetime(2026, 3, 28, 20, tzinfo=UTC),
+        datetime(2026, 3, 30, tzinfo=UTC),
+    )
+    params = {**PARIS, "at": "2026-03-28T20:00:00Z", "events": "1", "format": "text"}
+    lines = (await (await client.get("/planets/sun", params=params)).text()).splitlines()
+    assert lines[1] == "2026-03-28 21:00:00 CET (UTC+01:00), astronomical twilight"
+    assert "Rise (CET)" in lines[3]
+    expected = (rises[0] + timedelta(hours=2, seconds=30)).strftime("%m-%d %H:%M")
+    assert f"{expected} CEST" in lines[4]
 
 
 @pytest.mark.parametrize(
@@ -279,6 +340,61 @@ async def test_bad_input_is_a_400_problem(
     assert body["type"] == "/problems/invalid-parameter"
     assert body["parameter"] == parameter
     assert body["detail"].startswith(f"{parameter}: ")
+
+
+@pytest.mark.parametrize(
+    ("url", "accept", "status", "heading", "members"),
+    [
+        (
+            "/planets?lat=abc&lon=2&format=text",
+            "*/*",
+            400,
+            ["400 Invalid parameter", "lat: 'abc' is not a decimal number"],
+            ["type: /problems/invalid-parameter", "parameter: lat"],
+        ),
+        (
+            "/planets/pluto?format=text&lat=1&lon=2",
+            "*/*",
+            404,
+            ["404 Unknown planet"],
+            ["valid_names: " + ", ".join(BODY_NAMES)],
+        ),
+        (
+            "/tonight?min_alt=90&format=text",
+            "*/*",
+            400,
+            ["400 Invalid parameter"],
+            ["parameter: min_alt"],
+        ),
+        ("/stars?lat=91&lon=0&format=text", "*/*", 400, ["400 Invalid parameter"], []),
+        # No format=text, but a client that asks for plain text only.
+        ("/planets?lat=abc&lon=2", "text/plain", 400, ["400 Invalid parameter"], []),
+        ("/nowhere", "text/plain", 404, ["404 Not Found"], ["type: about:blank"]),
+    ],
+)
+async def test_a_text_request_gets_its_problem_as_text(
+    client: TestClient, url: str, accept: str, status: int, heading: list[str], members: list[str]
+) -> None:
+    """format=text (or Accept: text/plain alone) is a terminal: its errors are the same
+    problem, with the same status and request id, in lines a person reads."""
+    response = await client.get(url, headers={"Accept": accept})
+    assert response.status == status
+    assert response.content_type == "text/plain"
+    assert response.charset == "utf-8"
+    lines = (await response.text()).splitlines()
+    assert lines[: len(heading)] == heading
+    assert f"request_id: {response.headers['X-Request-Id']}" in lines
+    for member in members:
+        assert member in lines
+
+
+@pytest.mark.parametrize(
+    "accept", ["*/*", "application/json", "text/plain, application/json", "text/html, */*"]
+)
+async def test_a_json_client_keeps_its_problem_json(client: TestClient, accept: str) -> None:
+    response = await client.get("/planets?lat=abc&lon=2", headers={"Accept": accept})
+    body = await read_problem(response, 400)
+    assert body["parameter"] == "lat"
 
 
 async def test_geo_location_form(client: TestClient) -> None:

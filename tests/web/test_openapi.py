@@ -81,6 +81,23 @@ async def test_answers_match_their_schemas(
     assert errors == []
 
 
+async def test_a_text_request_s_problems_are_described_as_text(
+    client: TestClient,
+    document: dict,  # type: ignore[type-arg]
+) -> None:
+    for url, path, status in [
+        ("/planets?lat=91&lon=0&format=text", "/planets", "400"),
+        ("/planets/pluto?format=text", "/planets/{name}", "404"),
+        ("/tonight?min_alt=90&format=text", "/tonight", "400"),
+        ("/stars?lat=91&lon=0&format=text", "/stars", "400"),
+    ]:
+        response = await client.get(url)
+        assert str(response.status) == status
+        assert response.content_type == "text/plain"
+        validator = _validator(document, path, "get", status, "text/plain")
+        assert validator.is_valid(await response.text())
+
+
 async def test_a_wrong_answer_would_be_caught(client: TestClient, document: dict) -> None:  # type: ignore[type-arg]
     body = await get_json(client, f"/planets/mars?at={AT}")
     validator = _validator(document, "/planets/{name}", "get", "200", "application/json")

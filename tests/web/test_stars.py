@@ -188,7 +188,7 @@ async def test_stars_as_a_table(client: TestClient) -> None:
     body = await (await client.get("/stars", params=params)).json()
     lines = text.splitlines()
     assert lines[0] == "Sky over 48.8566°N 2.3522°E, 35 m (Europe/Paris)"
-    assert lines[1] == "2026-12-24 22:00:00 UTC, night"
+    assert lines[1] == "2026-12-24 23:00:00 CET (UTC+01:00), night"  # Paris, 22:00 UTC
     assert lines[3].split() == ["Star", "Dir", "Azimuth", "Altitude", "Mag"]
     rows = lines[4:]
     assert len(rows) == len(body["stars"])
