@@ -35,6 +35,7 @@ from typing import NamedTuple
 from planettracker.sky.bodies import PLANETS, compass_direction
 from planettracker.sky.crossings import minimum
 from planettracker.sky.ephemeris import GRID_S, INDEX
+from planettracker.sky.limiting import margin
 from planettracker.sky.paths import ALT, AZ, RISEN, Path
 from planettracker.sky.placecache import PlaceCache
 from planettracker.sky.topocentric import refract, unrefract
@@ -67,13 +68,26 @@ PHASE_HALF_WIDTH_DEG = 12.19
 
 _DEGREES = 180.0 / math.pi
 
-# Why a body cannot be seen tonight.
+# Why a body cannot be seen tonight: the first of these that holds. Too faint (for
+# binoculars or a telescope) only when it would be too faint even in a dark sky.
 NEAR_THE_SUN = "too close to the Sun"
 BELOW_HORIZON = "below the horizon all night"
 TOO_LOW = "too low"
+MIDNIGHT_SUN = "the midnight sun: the sky stays too bright"
+DAYLIGHT = "up only in daylight"
 NEEDS_BINOCULARS = "too faint for the naked eye: needs binoculars"
 NEEDS_TELESCOPE = "too faint for the naked eye: needs a telescope"
-REASONS = (NEAR_THE_SUN, BELOW_HORIZON, TOO_LOW, NEEDS_BINOCULARS, NEEDS_TELESCOPE)
+TWILIGHT = "up only in twilight too bright for its magnitude"
+REASONS = (
+    NEAR_THE_SUN,
+    BELOW_HORIZON,
+    TOO_LOW,
+    NEEDS_BINOCULARS,
+    NEEDS_TELESCOPE,
+    MIDNIGHT_SUN,
+    DAYLIGHT,
+    TWILIGHT,
+)
 PHASES = (
     "new",
     "waxing crescent",
@@ -117,14 +131,31 @@ class Twilight:
     darkest: str
 
 
+# What sets a body's best time (``Best.timing``): it is best near its highest; or
+# earlier than its highest, before the dawn brightens the sky; or later than its
+# highest, once the dusk has darkened it.
+AT_ITS_HIGHEST = "highest"
+BEFORE_THE_DAWN = "before the sky brightens"
+ONCE_DARK = "once the sky has darkened"
+TIMINGS = (AT_ITS_HIGHEST, BEFORE_THE_DAWN, ONCE_DARK)
+# A best time this much lower than the body's highest in its stretch is said to be set
+# by the sky (``TIMINGS``); closer, it is at its highest.
+HIGHEST_WITHIN_DEG = 2.0
+
+
 @dataclass(frozen=True, slots=True)
 class Best:
-    """Where a body stands when it is highest while it can be seen."""
+    """Where a body stands when it stands out most while it can be seen: when its
+    margin over the naked eye's limit there (``planettracker.sky.limiting``) is
+    largest; the Sun's geometric altitude then, and what sets that moment."""
 
     at: datetime
     az: float  # degrees
     alt: float  # apparent, degrees
     direction: str
+    margin: float  # magnitudes brighter than the faintest the eye sees there then
+    sun_alt: float  # degrees, geometric
+    timing: str  # one of TIMINGS
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,6 +344,7 @@ class _Context:
     night: _Night
     stages: list[tuple[float, float, str]]
     min_alt: float
+    sun: Path
 
 
 def _visible(
@@ -340,10 +372,59 @@ def _visible(
     return _merge(spans)
 
 
-def _best(path: Path, spans: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """When the body is highest within ``spans``, and its geometric altitude."""
-    candidates = [path.highest(a, b) for a, b in spans]
-    return max(candidates, key=lambda c: c[1], default=None)
+class _Standing(NamedTuple):
+    margin: float  # magnitudes
+    alt: float  # apparent, degrees
+    sun_alt: float  # geometric, degrees
+
+
+def _standing(magnitude: float, seen: tuple[float, ...], sun: tuple[float, ...]) -> _Standing:
+    """How far the body stands out, from ``topocentric`` tuples of it and the Sun."""
+    alt, sun_alt = seen[1] * _DEGREES, sun[2] * _DEGREES
+    apart = _separation(seen, sun) * _DEGREES
+    return _Standing(margin(magnitude, alt, sun_alt, apart), alt, sun_alt)
+
+
+def _best(
+    path: Path, sun: Path, spans: list[tuple[float, float]], magnitude: float
+) -> tuple[float, _Standing, str] | None:
+    """When within ``spans`` the body stands out most (its margin over the eye's limit
+    is largest: on the nodes and the spans' ends, refined around the best of them to
+    a second), how it stands then, and what sets that moment (``TIMINGS``)."""
+
+    def at(t: float) -> _Standing:
+        return _standing(magnitude, path.at(t), sun.at(t))
+
+    found: list[tuple[float, _Standing, float, float]] = []
+    for a, b in spans:
+        k0, k1 = math.floor(a / GRID_S) + 1, math.ceil(b / GRID_S) - 1
+        times = [a, *(k * GRID_S for k in range(k0, k1 + 1)), b]
+        values = [
+            at(a),
+            *(_standing(magnitude, path.seen_node(k), sun.seen_node(k)) for k in range(k0, k1 + 1)),
+            at(b),
+        ]
+        j = max(range(len(times)), key=lambda i: values[i].margin)
+        t, best = times[j], values[j]
+        for low, high in ((j - 1, j), (j, j + 1)):
+            if low >= 0 and high < len(times) and times[high] - times[low] > 2.0:
+                u, _ = minimum(lambda t: -at(t).margin, times[low], times[high], 1.0)
+                refined = at(u)
+                if refined.margin > best.margin:
+                    t, best = u, refined
+        found.append((t, best, a, b))
+    if not found:
+        return None
+    t, best, a, b = max(found, key=lambda f: f[1].margin)
+    when_highest, _ = path.highest(a, b)
+    highest = at(when_highest)
+    timing = AT_ITS_HIGHEST
+    if highest.alt - best.alt > HIGHEST_WITHIN_DEG:
+        if t < when_highest and highest.sun_alt > best.sun_alt:
+            timing = BEFORE_THE_DAWN
+        elif t > when_highest and highest.sun_alt > best.sun_alt:
+            timing = ONCE_DARK
+    return t, best, timing
 
 
 class _Passes(NamedTuple):
@@ -392,28 +473,38 @@ def _reason(
     never_up: bool,
     max_alt: float,
 ) -> str:
-    """Why a body cannot be seen tonight."""
+    """Why a body cannot be seen tonight (``REASONS``, the first that holds): near the
+    Sun; never up; never above ``min_alt``; above it only in daylight (all of it under
+    the midnight sun); too faint even in a dark sky, at the heights it reaches (for
+    binoculars, or more, in the darkest sky it stands in); else above it only in
+    twilight too bright for it."""
     if elongation < NEAR_SUN_DEG:
         return NEAR_THE_SUN
     if never_up:
         return BELOW_HORIZON
     if max_alt <= context.min_alt:
         return TOO_LOW
-    # Up high enough, but not bright enough for the sky while it is: by how much in the
-    # darkest sky it stands in above min_alt, at its highest?
+    night = context.night
     where = path.where
     line = unrefract(where.pressure, where.temperature, math.radians(context.min_alt))
     darkest = max(
         (
             STATES.index(state)
             for a, b, state in context.stages
-            if path.above(line, max(a, context.night.start), min(b, context.night.end))
+            if path.above(line, max(a, night.start), min(b, night.end))
         ),
         default=STATES.index(NIGHT),
     )
+    if STATES[darkest] == "day":
+        dark = any(state != "day" for _, _, state in context.stages)
+        return DAYLIGHT if dark else MIDNIGHT_SUN
     dimmed = magnitude + EXTINCTION_MAG_PER_AIRMASS * (airmass(max_alt) - 1.0)
-    shortfall = dimmed - NAKED_EYE_LIMIT[STATES[darkest]]
-    return NEEDS_BINOCULARS if shortfall <= BINOCULAR_GAIN_MAG else NEEDS_TELESCOPE
+    if dimmed > NAKED_EYE_LIMIT[NIGHT] or STATES[darkest] == NIGHT:
+        # Too faint for a dark sky at the heights it reaches (or, up in a dark sky
+        # above min_alt, too faint there): by how much in the darkest sky it is up in?
+        shortfall = dimmed - NAKED_EYE_LIMIT[STATES[darkest]]
+        return NEEDS_BINOCULARS if shortfall <= BINOCULAR_GAIN_MAG else NEEDS_TELESCOPE
+    return TWILIGHT
 
 
 def _body(path: Path, context: _Context) -> BodyTonight:
@@ -439,11 +530,19 @@ def _body(path: Path, context: _Context) -> BodyTonight:
     max_alt = refract(where.pressure, where.temperature, highest) * _DEGREES
     best = None
     reason = None
-    found = _best(path, spans)
+    found = _best(path, context.sun, spans, magnitude(0.5 * (night.start + night.end)))
     if found is not None:
-        seen = path.at(found[0])
-        az, alt = seen[0] * _DEGREES, seen[1] * _DEGREES
-        best = Best(utc_second(found[0]), az, alt, compass_direction(az))
+        t, standing, timing = found
+        az = path.at(t)[0] * _DEGREES
+        best = Best(
+            utc_second(t),
+            az,
+            standing.alt,
+            compass_direction(az),
+            standing.margin,
+            standing.sun_alt,
+            timing,
+        )
     else:
         middle = magnitude(0.5 * (night.start + night.end))
         reason = _reason(path, context, middle, elongation, passes.never_up, max_alt)
@@ -588,7 +687,7 @@ def tonight(tracker: PlanetTracker, min_alt: float = DEFAULT_MIN_ALT) -> tuple[T
     span_start = night.start - TRACK_MARGIN_S if night.sunset is not None else night.start
     span_end = night.end + TRACK_MARGIN_S if night.sunrise is not None else night.end
     stages = _stages(sun, span_start, span_end)
-    context = _Context(night, stages, min_alt)
+    context = _Context(night, stages, min_alt, sun)
     bodies = [_body(paths[name], context) for name in SEEN]
     visible = {
         body.name: [(b.start.timestamp(), b.end.timestamp()) for b in body.visible]

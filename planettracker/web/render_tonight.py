@@ -19,9 +19,13 @@ import orjson
 
 from planettracker.sky.observatory import NightObservation
 from planettracker.sky.tonight import (
+    AT_ITS_HIGHEST,
     BELOW_HORIZON,
+    DAYLIGHT,
+    MIDNIGHT_SUN,
     NEAR_THE_SUN,
     TOO_LOW,
+    TWILIGHT,
     BodyTonight,
     Interval,
     Moon,
@@ -29,6 +33,7 @@ from planettracker.sky.tonight import (
     Tonight,
     Track,
 )
+from planettracker.sky.visibility import NAKED_EYE_LIMIT, NIGHT
 from planettracker.web.render import (
     JsonObject,
     instant,
@@ -57,7 +62,7 @@ TWILIGHT_FIELDS = (
 NIGHT_FIELDS = ("start", "end", "darkest", *TWILIGHT_FIELDS)
 STAGE_FIELDS = ("sky", "start", "end")
 INTERVAL_FIELDS = ("start", "end")
-BEST_FIELDS = ("at", "az", "alt", "direction")
+BEST_FIELDS = ("at", "az", "alt", "direction", "margin", "sun_alt", "timing")
 NIGHT_BODY_FIELDS = (
     "name",
     "visible",
@@ -79,6 +84,8 @@ PAIR_FIELDS = ("bodies", "separation", "at", "visible", "sentence")
 TRACK_FIELDS = ("start", "step_s", "times", "bodies")
 
 LOW_DEG = 20.0  # a best altitude under this is "low"
+OVERHEAD_DEG = 80.0  # a best altitude above this is "nearly overhead"
+WHOLE_S = 20 * 3600.0  # a stretch this long may read the same clock at both ends
 NEAR_EDGE_S = 2 * 3600.0  # "after sunset" / "before sunrise": within two hours of it
 
 
@@ -145,14 +152,32 @@ def direction_words(direction: str) -> str:
     return "-".join(_WORDS[letter] for letter in direction)
 
 
-def _span(interval: Interval, zone: tzinfo) -> str:
-    """ "19:42 to 04:10"; a stretch within one minute of the clock: "briefly at 05:39"."""
+def _whole(interval: Interval, tonight: Tonight) -> bool:
+    """Whether ``interval`` is the whole of tonight (to the minute)."""
+    return (
+        abs((interval.start - tonight.start).total_seconds()) < 60.0
+        and abs((interval.end - tonight.end).total_seconds()) < 60.0
+    )
+
+
+def _span(interval: Interval, zone: tzinfo, tonight: Tonight | None = None) -> str:
+    """ "19:42 to 04:10"; a stretch within one minute of the clock: "briefly at 05:39";
+    the whole of a night of 24 hours (polar night, midnight sun): "all night" or "all
+    24 hours"; a day long but not all of it, with the days: "12:40 Monday to 12:10
+    Tuesday"."""
     start, end = _clock(interval.start, zone), _clock(interval.end, zone)
+    length = (interval.end - interval.start).total_seconds()
+    if length >= WHOLE_S:
+        if tonight is not None and _whole(interval, tonight):
+            return "all 24 hours" if tonight.twilight.darkest == "day" else "all night"
+        first = (interval.start + timedelta(seconds=30)).astimezone(zone)
+        last = (interval.end + timedelta(seconds=30)).astimezone(zone)
+        return f"{start} {first:%A} to {end} {last:%A}"
     return f"briefly at {start}" if start == end else f"{start} to {end}"
 
 
-def _spans(intervals: Sequence[Interval], zone: tzinfo) -> str:
-    parts = [_span(i, zone) for i in intervals]
+def _spans(intervals: Sequence[Interval], zone: tzinfo, tonight: Tonight | None = None) -> str:
+    parts = [_span(i, zone, tonight) for i in intervals]
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -168,30 +193,59 @@ def _low_when(body: BodyTonight, tonight: Tonight) -> str:
     return ""
 
 
+def _unseen_sentence(body: BodyTonight, tonight: Tonight) -> str:
+    """Why a body cannot be seen tonight, in words that name the cause."""
+    name = body.name.capitalize()
+    magnitude = f"magnitude {body.magnitude:.1f}"
+    above = f"above {tonight.min_alt:g}°" if tonight.min_alt > 0 else "up"
+    if body.reason == NEAR_THE_SUN:
+        return f"{name}: too close to the Sun to be seen tonight."
+    if body.reason == BELOW_HORIZON:
+        return f"{name}: below the horizon all night."
+    if body.reason == TOO_LOW:
+        highest = round(body.max_alt)
+        if highest <= 0:
+            return f"{name}: too low, it only grazes the horizon."
+        if highest >= tonight.min_alt:
+            return f"{name}: too low, just under {tonight.min_alt:g}° at its highest."
+        return f"{name}: too low, never more than {highest}° high (under {tonight.min_alt:g}°)."
+    if body.reason == MIDNIGHT_SUN:
+        return f"{name}: the midnight sun keeps the sky too bright for it ({magnitude})."
+    if body.reason == DAYLIGHT:
+        return f"{name}: {above} only in daylight, too bright a sky for it ({magnitude})."
+    if body.reason == TWILIGHT:
+        return f"{name}: {above} only in twilight, too bright a sky for {magnitude}."
+    optics = (body.reason or "").rpartition(": ")[2]
+    if body.magnitude <= NAKED_EYE_LIMIT[NIGHT]:  # bright enough higher up: say how high
+        return (
+            f"{name}: too faint for the naked eye at {round(body.max_alt)}° high, even in a "
+            f"dark sky ({magnitude}): {optics}."
+        )
+    return f"{name}: too faint for the naked eye even in a dark sky ({magnitude}): {optics}."
+
+
 def body_sentence(body: BodyTonight, tonight: Tonight, zone: tzinfo) -> str:
-    """One sentence a person reads aloud: when, and where to look."""
+    """One sentence a person reads aloud: when, and where to look (and, when the sky
+    rather than the body's height sets its best time, why then)."""
     name = body.name.capitalize()
     best = body.best
     if best is None:
-        if body.reason == NEAR_THE_SUN:
-            return f"{name}: too close to the Sun to be seen tonight."
-        if body.reason == BELOW_HORIZON:
-            return f"{name}: below the horizon all night."
-        if body.reason == TOO_LOW:
-            highest = max(0, round(body.max_alt))
-            return f"{name}: too low, never more than {highest}° high (under {tonight.min_alt:g}°)."
-        optics = (body.reason or "").rpartition(": ")[2]
-        return f"{name}: too faint for the naked eye (magnitude {body.magnitude:.1f}): {optics}."
-    spans = _spans(body.visible, zone)
+        return _unseen_sentence(body, tonight)
+    spans = _spans(body.visible, zone, tonight)
     at = _clock(best.at, zone)
+    why = "" if best.timing == AT_ITS_HIGHEST else f", {best.timing}"
+    if best.alt >= OVERHEAD_DEG:
+        if len(body.visible) == 1 and not spans.startswith(("briefly", "all")):
+            return f"{name}: from {spans}, best at {at}, nearly overhead{why}."
+        return f"{name}: {spans}; best at {at}, nearly overhead{why}."
     high = f"{round(best.alt)}° high"
     where = direction_words(best.direction)
     if best.alt < LOW_DEG:
         when = _low_when(body, tonight)
-        return f"{name}: low in the {where}{when}, {spans}; best at {at}, {high}."
-    if len(body.visible) == 1 and not spans.startswith("briefly"):
-        return f"{name}: from {spans}, best at {at}, {high} in the {where}."
-    return f"{name}: {spans}; best at {at}, {high} in the {where}."
+        return f"{name}: low in the {where}{when}, {spans}; best at {at}, {high}{why}."
+    if len(body.visible) == 1 and not spans.startswith(("briefly", "all")):
+        return f"{name}: from {spans}, best at {at}, {high} in the {where}{why}."
+    return f"{name}: {spans}; best at {at}, {high} in the {where}{why}."
 
 
 def moon_sentence(moon: Moon, tonight: Tonight, zone: tzinfo) -> str:
@@ -201,12 +255,17 @@ def moon_sentence(moon: Moon, tonight: Tonight, zone: tzinfo) -> str:
         return f"Moon: {phase}; the sky does not get dark tonight."
     hours = "dark hours" if tonight.twilight.darkest == "night" else "darkest hours"
     up = moon.up_in_dark
+    whole = _whole(dark, tonight)
     if not up:
+        if whole:
+            return f"Moon: {phase}; down all night: good for faint objects."
         during = _spans([dark], zone)
         return f"Moon: {phase}; down all through the {hours} ({during}): good for faint objects."
     if len(up) == 1 and up[0] == dark:
+        if whole:
+            return f"Moon: {phase}; up all night."
         return f"Moon: {phase}; up all through the {hours}, {_spans(up, zone)}."
-    return f"Moon: {phase}; up in the {hours} from {_spans(up, zone)}."
+    return f"Moon: {phase}; up in the {hours} from {_spans(up, zone, tonight)}."
 
 
 def pair_sentence(pair: Pair, zone: tzinfo) -> str:
@@ -239,6 +298,9 @@ def _body_json(body: BodyTonight, tonight: Tonight, zone: tzinfo) -> JsonObject:
             "az": _r2(best.az) % 360.0,
             "alt": _r2(best.alt),
             "direction": best.direction,
+            "margin": _r2(best.margin),
+            "sun_alt": _r2(best.sun_alt),
+            "timing": best.timing,
         },
         "reason": body.reason,
         "sentence": body_sentence(body, tonight, zone),
@@ -412,7 +474,10 @@ def _twilight_lines(tonight: Tonight, zone: tzinfo) -> list[str]:
     darkest = t.darkest
     if darkest == "night":
         dark = tonight.moon.dark
-        lines.append(f"  Fully dark from {_spans([dark], zone)}." if dark else "  Fully dark.")
+        if dark is None or _whole(dark, tonight):
+            lines.append("  Fully dark all night.")
+        else:
+            lines.append(f"  Fully dark from {_spans([dark], zone)}.")
     elif darkest == "day":
         lines.append("  The sky stays in daylight.")
     else:
