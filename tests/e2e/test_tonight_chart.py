@@ -6,6 +6,7 @@ dawn in Sydney among them) and for random places and nights."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import random
@@ -103,7 +104,7 @@ def _get(server: Server, path: str) -> Any:
 def _distance(line: list[list[float]], x: float, y: float) -> float:
     """From (x, y) to a polyline."""
     least = math.inf
-    for (ax, ay), (bx, by) in zip(line, line[1:], strict=False):
+    for (ax, ay), (bx, by) in itertools.pairwise(line):
         dx, dy = bx - ax, by - ay
         length = dx * dx + dy * dy
         f = 0.0 if length == 0 else min(max(((x - ax) * dx + (y - ay) * dy) / length, 0.0), 1.0)
@@ -114,7 +115,7 @@ def _distance(line: list[list[float]], x: float, y: float) -> float:
 def _box_gap(box: dict[str, float], line: list[list[float]]) -> float:
     """From a box to the nearest point of a polyline (walked in steps of half a pixel)."""
     least = math.inf
-    for (ax, ay), (bx, by) in zip(line, line[1:], strict=False):
+    for (ax, ay), (bx, by) in itertools.pairwise(line):
         steps = max(1, math.ceil(math.hypot(bx - ax, by - ay) * 2))
         for i in range(steps + 1):
             x, y = ax + (bx - ax) * i / steps, ay + (by - ay) * i / steps
