@@ -74,7 +74,6 @@ NEAR_THE_SUN = "too close to the Sun"
 BELOW_HORIZON = "below the horizon all night"
 TOO_LOW = "too low"
 MIDNIGHT_SUN = "the midnight sun: the sky stays too bright"
-DAYLIGHT = "up only in daylight"
 NEEDS_BINOCULARS = "too faint for the naked eye: needs binoculars"
 NEEDS_TELESCOPE = "too faint for the naked eye: needs a telescope"
 TWILIGHT = "up only in twilight too bright for its magnitude"
@@ -85,7 +84,6 @@ REASONS = (
     NEEDS_BINOCULARS,
     NEEDS_TELESCOPE,
     MIDNIGHT_SUN,
-    DAYLIGHT,
     TWILIGHT,
 )
 PHASES = (
@@ -474,8 +472,8 @@ def _reason(
     max_alt: float,
 ) -> str:
     """Why a body cannot be seen tonight (``REASONS``, the first that holds): near the
-    Sun; never up; never above ``min_alt``; above it only in daylight (all of it under
-    the midnight sun); too faint even in a dark sky, at the heights it reaches (for
+    Sun; never up; never above ``min_alt``; above it only in daylight (the midnight
+    sun); too faint even in a dark sky, at the heights it reaches (for
     binoculars, or more, in the darkest sky it stands in); else above it only in
     twilight too bright for it."""
     if elongation < NEAR_SUN_DEG:
@@ -495,9 +493,8 @@ def _reason(
         ),
         default=STATES.index(NIGHT),
     )
-    if STATES[darkest] == "day":
-        dark = any(state != "day" for _, _, state in context.stages)
-        return DAYLIGHT if dark else MIDNIGHT_SUN
+    if STATES[darkest] == "day":  # a night has no daylight but under the midnight sun
+        return MIDNIGHT_SUN
     dimmed = magnitude + EXTINCTION_MAG_PER_AIRMASS * (airmass(max_alt) - 1.0)
     if dimmed > NAKED_EYE_LIMIT[NIGHT] or STATES[darkest] == NIGHT:
         # Too faint for a dark sky at the heights it reaches (or, up in a dark sky

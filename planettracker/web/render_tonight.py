@@ -21,7 +21,6 @@ from planettracker.sky.observatory import NightObservation
 from planettracker.sky.tonight import (
     AT_ITS_HIGHEST,
     BELOW_HORIZON,
-    DAYLIGHT,
     MIDNIGHT_SUN,
     NEAR_THE_SUN,
     TOO_LOW,
@@ -211,15 +210,13 @@ def _unseen_sentence(body: BodyTonight, tonight: Tonight) -> str:
         return f"{name}: too low, never more than {highest}° high (under {tonight.min_alt:g}°)."
     if body.reason == MIDNIGHT_SUN:
         return f"{name}: the midnight sun keeps the sky too bright for it ({magnitude})."
-    if body.reason == DAYLIGHT:
-        return f"{name}: {above} only in daylight, too bright a sky for it ({magnitude})."
     if body.reason == TWILIGHT:
         return f"{name}: {above} only in twilight, too bright a sky for {magnitude}."
     optics = (body.reason or "").rpartition(": ")[2]
-    if body.magnitude <= NAKED_EYE_LIMIT[NIGHT]:  # bright enough higher up: say how high
+    if body.magnitude <= NAKED_EYE_LIMIT[NIGHT]:  # the air dims it below the eye's limit
         return (
-            f"{name}: too faint for the naked eye at {round(body.max_alt)}° high, even in a "
-            f"dark sky ({magnitude}): {optics}."
+            f"{name}: too faint for the naked eye at the heights it reaches in a dark sky "
+            f"({magnitude}): {optics}."
         )
     return f"{name}: too faint for the naked eye even in a dark sky ({magnitude}): {optics}."
 

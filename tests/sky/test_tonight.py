@@ -20,10 +20,13 @@ import pytest
 
 from planettracker.sky import limiting
 from planettracker.sky.tonight import (
+    BEFORE_THE_DAWN,
     MIDNIGHT_SUN,
     NEAR_THE_SUN,
     NEEDS_BINOCULARS,
+    NEEDS_TELESCOPE,
     SEEN,
+    TWILIGHT,
     Tonight,
     TonightCache,
     tonight,
@@ -416,3 +419,128 @@ def test_rise_transit_and_set_in_the_night_within_2_minutes_of_de421(case: Case)
             if found is not None and expected is not None:
                 assert _minutes(found, expected) < 2.0, (body.name, label, found, expected)
         assert body.never_up == (not up_at_start and not in_night)
+
+
+def _sun_and_body(case: Case, name: str, moments: list[datetime]) -> tuple[np.ndarray, np.ndarray]:
+    """Skyfield's geometric altitude of the Sun and apparent altitude of ``name``."""
+    eph, ts = de421()
+    observer = eph["earth"] + wgs84.latlon(case.lat, case.lon)
+    t = ts.from_datetimes(moments)
+    sun = observer.at(t).observe(eph["sun"]).apparent().altaz()[0].degrees
+    body = observer.at(t).observe(eph[DE421_TARGETS[name]]).apparent()
+    alt = body.altaz(temperature_C=15.0, pressure_mbar=1013.25)[0].degrees
+    return np.atleast_1d(sun), np.atleast_1d(alt)
+
+
+def _every(start: datetime, end: datetime, minutes: float) -> list[datetime]:
+    count = int((end - start).total_seconds() / 60.0 / minutes)
+    return [start + timedelta(minutes=minutes * i) for i in range(count + 1)]
+
+
+# fmt: off
+BEST_CASES = [
+    *CASES,
+    Case("Sydney, 4 December 2026: four bodies were best at sunrise", -33.87, 151.21, datetime(2026, 12, 4, 2, tzinfo=UTC)),
+    Case("Paris, Venus in the morning", 48.8566, 2.3522, datetime(2026, 12, 7, 12, tzinfo=UTC)),
+    Case("London, a white night (as in 2099, beyond DE421)", 51.5, -0.13, datetime(2046, 6, 1, 12, tzinfo=UTC)),
+    Case("Quito, Venus and Mercury at dawn", -0.18, -78.47, datetime(2026, 12, 7, 12, tzinfo=UTC)),
+    Case("the date line, Fiji", -17.7, 179.99, datetime(2026, 12, 8, 0, tzinfo=UTC)),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("case", BEST_CASES, ids=[c.label for c in BEST_CASES])
+def test_the_best_time_is_not_sunrise_or_sunset_when_a_darker_moment_exists(case: Case) -> None:
+    """A body best within two minutes of sunrise or sunset (Skyfield's almanac) has no
+    moment in its intervals when the Sun (Skyfield) is 3 degrees lower and the body 2
+    degrees above min_alt; and wherever the best time is, the body is above min_alt
+    then, by Skyfield."""
+    ours, _ = tonight(PlanetTracker(case.lat, case.lon, 0.0, case.at))
+    eph, ts = de421()
+    place = wgs84.latlon(case.lat, case.lon)
+    t0 = ts.from_datetime(ours.start - timedelta(hours=1))
+    t1 = ts.from_datetime(ours.end + timedelta(hours=1))
+    edges = [t for t, _ in _events(almanac.sunrise_sunset(eph, place), t0, t1)]
+    for body in ours.bodies:
+        if body.best is None:
+            continue
+        _, alt = _sun_and_body(case, body.name, [body.best.at])
+        assert alt[0] > ours.min_alt - 0.2, body.name
+        if min((_minutes(body.best.at, edge) for edge in edges), default=99.0) >= 2.0:
+            continue
+        sun_then, _ = _sun_and_body(case, body.name, [body.best.at])
+        moments = [m for i in body.visible for m in _every(i.start, i.end, 2.0)]
+        sun, alt = _sun_and_body(case, body.name, moments)
+        darker = (sun < sun_then[0] - 3.0) & (alt > ours.min_alt + 2.0)
+        assert not darker.any(), (body.name, body.best.at, moments[int(np.argmax(darker))])
+
+
+def test_sydney_s_morning_planets_are_best_in_a_dark_sky_before_it_brightens() -> None:
+    """Sydney, 4-5 December 2026: Jupiter, Mars, the Moon and Venus were all 'best at
+    05:37', sunrise. Each is best at least half an hour before sunrise, with the Sun
+    (Skyfield) more than 12 degrees down, and said to be best before the sky brightens."""
+    case = BEST_CASES[len(CASES)]
+    ours, _ = tonight(PlanetTracker(case.lat, case.lon, 0.0, case.at))
+    sunrise = ours.twilight.sunrise
+    assert sunrise is not None
+    best = {b.name: b.best for b in ours.bodies}
+    for name in ("jupiter", "mars", "moon", "venus"):
+        found = best[name]
+        assert found is not None, name
+        assert sunrise - found.at > timedelta(minutes=30), name
+        sun, alt = _sun_and_body(case, name, [found.at])
+        assert sun[0] < -12.0, name
+        assert found.sun_alt == pytest.approx(sun[0], abs=0.1), name
+        assert found.alt == pytest.approx(alt[0], abs=0.2), name
+        assert found.timing == BEFORE_THE_DAWN, name
+
+
+def test_under_the_midnight_sun_the_reason_is_the_sun_not_the_planet() -> None:
+    """Tromsø, 21 June 2026: the Sun (Skyfield) stays above the horizon all 24 hours;
+    Venus (-4.0), Mars, Saturn and Neptune rise above 10 degrees far from the Sun: the
+    midnight sun, not 'too faint: needs binoculars', keeps them unseen."""
+    case = CASES[-2]
+    ours, _ = _both(case)
+    moments = _every(ours.start, ours.end, 10.0)
+    for body in ours.bodies:
+        if body.name not in ("venus", "mars", "saturn", "neptune"):
+            continue
+        sun, alt = _sun_and_body(case, body.name, moments)
+        assert sun.min() > -0.833
+        assert alt.max() > 10.0, body.name
+        assert body.elongation > 30.0, body.name
+        assert body.reason == MIDNIGHT_SUN, body.name
+
+
+def test_a_bright_planet_up_only_in_a_white_night_s_twilight_is_kept_unseen_by_the_twilight() -> (
+    None
+):
+    """Oslo, 10 June 2026: Saturn (0.8) climbs just above 10 degrees, and (Skyfield)
+    only while the Sun is less than 18 degrees down; a dark sky would show it there."""
+    case = CASES[8]
+    ours, _ = _both(case)
+    saturn = next(b for b in ours.bodies if b.name == "saturn")
+    moments = _every(ours.start, ours.end, 2.0)
+    sun, alt = _sun_and_body(case, "saturn", moments)
+    high = alt > 10.0
+    assert high.any()
+    assert sun[high].min() > -18.0
+    assert naked_eye(float(alt.max()), saturn.magnitude, saturn.elongation, "night")
+    assert saturn.reason == TWILIGHT
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.label for c in CASES])
+def test_too_faint_only_when_a_dark_sky_would_not_show_it(case: Case) -> None:
+    """'Needs binoculars' or 'a telescope' only for a body that a dark sky would not
+    show at any height it reaches above min_alt while the sky is dark (the Sun 18
+    degrees down, Skyfield, every 10 minutes), or at all in a night that never gets
+    that dark."""
+    ours, _ = _both(case)
+    moments = _every(ours.start, ours.end, 10.0)
+    for body in ours.bodies:
+        if body.reason not in (NEEDS_BINOCULARS, NEEDS_TELESCOPE):
+            continue
+        sun, alt = _sun_and_body(case, body.name, moments)
+        dark = (alt > ours.min_alt) & (sun < -18.0)
+        up = alt[dark] if dark.any() else alt[alt > ours.min_alt]
+        assert not any(naked_eye(float(a), body.magnitude, body.elongation, "night") for a in up), body.name  # fmt: skip
