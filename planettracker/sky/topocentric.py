@@ -1,12 +1,14 @@
 """From where a body is seen from the Earth's centre to where it is in one observer's
-sky: diurnal parallax, the horizontal frame, refraction.
+sky: diurnal parallax, the horizontal frame, refraction (none for a true altitude
+under -1 degree, as Skyfield: ``refract``).
 
 This is the cheap, per-observer step of a position (a few microseconds a body); the
 costly geocentric part is shared by every observer at the same instant
 (``planettracker.sky.ephemeris``). It follows libastro, the C library inside PyEphem, step
 for step (``ta_par``, ``hadec_aa``, ``refract``), so that the results agree with
-PyEphem's own topocentric positions to a small fraction of an arcsecond; the tests
-check that, and check both against JPL's DE421.
+PyEphem's own topocentric positions to a small fraction of an arcsecond (but for the
+refraction of bodies more than a degree under the horizon, which PyEphem gives and this
+does not); the tests check that, and check both against JPL's DE421.
 
 All angles here are radians; ``lst`` is the local apparent sidereal time.
 """
@@ -35,9 +37,15 @@ _sin, _cos, _asin, _atan2, _sqrt, _tan = (
 )
 _REFRACTION_TOLERANCE = math.radians(0.1 / 3600.0)
 _LOW, _HIGH = 14.5, 15.5  # degrees: the two refraction formulas blend between these
-# Below about -8.2 degrees libastro's low-altitude formula gives no refraction at all;
-# well above 15.5 degrees only its simple high-altitude formula applies.
-_NO_REFRACTION_BELOW = math.radians(-9.0)
+# No refraction for a true altitude under -1 degree, as Skyfield (its refract(): Bennett's
+# refraction() is nil for an object more than a degree below the horizon, and its
+# iteration starts from the true altitude). libastro's own formula lifts bodies down to
+# some -8.2 degrees, 3 degrees under the horizon by more than a degree, where nobody sees
+# a body. The horizon that rising and setting use (unrefract(0),
+# about -0.57 degree) is well above the cut-off. Well above 15.5 degrees only libastro's
+# simple high-altitude formula applies.
+NO_REFRACTION_BELOW_DEG = -1.0
+_NO_REFRACTION_BELOW = math.radians(NO_REFRACTION_BELOW_DEG)
 _HIGH_FORMULA_ABOVE = math.radians(16.0)
 
 
@@ -104,7 +112,8 @@ def unrefract(pressure: float, temperature: float, apparent: float) -> float:
 
 def refract(pressure: float, temperature: float, true_alt: float) -> float:
     """The apparent altitude of a body at ``true_alt`` (libastro's refract: the
-    secant method on unrefract, to 0.1 arcsecond)."""
+    secant method on unrefract, to 0.1 arcsecond); ``true_alt`` itself under -1 degree
+    (Skyfield's rule: see ``NO_REFRACTION_BELOW_DEG``)."""
     if pressure == 0.0 or true_alt < _NO_REFRACTION_BELOW:
         return true_alt
     if true_alt > _HIGH_FORMULA_ABOVE:

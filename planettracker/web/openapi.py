@@ -154,7 +154,11 @@ _BODY_PROPERTIES: Schema = {
         "type": "number",
         "minimum": -90,
         "maximum": 90,
-        "description": "Apparent (refracted) altitude above the horizon, degrees",
+        "description": "Apparent altitude above the horizon, degrees: refracted for "
+        "temperature and pressure (libastro's formula, within 0.3' of Bennett's, which "
+        "Skyfield uses). A body whose true altitude is more than 1 degree under the "
+        "horizon is not refracted (Skyfield's rule: nobody sees it there), so alt is then "
+        "its geometric altitude.",
     },
     "ra": {
         "type": "number",

@@ -108,6 +108,34 @@ def test_default_instant_is_now_to_the_second() -> None:
 
 
 @pytest.mark.parametrize(
+    ("lat", "lon", "at", "name"),
+    [
+        # The issue's case: Tromsø's Sun at noon at the winter solstice, 3.1 degrees under
+        # the horizon, was lifted to -1.87 degrees.
+        (69.65, 18.96, datetime(2026, 12, 21, 10, 45, tzinfo=UTC), "sun"),
+        # Just above and just below Skyfield's cut-off (a true altitude of -1 degree),
+        # and a body well up: the same refraction as Skyfield's on both sides.
+        (51.4769, -0.0005, datetime(2026, 3, 1, 17, 41, tzinfo=UTC), "sun"),  # -0.96
+        (51.4769, -0.0005, datetime(2026, 3, 1, 17, 42, tzinfo=UTC), "sun"),  # -1.11
+        (51.4769, -0.0005, datetime(2026, 3, 1, 18, 0, tzinfo=UTC), "venus"),
+        (-33.87, 151.21, datetime(2026, 12, 4, 2, 0, tzinfo=UTC), "mars"),  # -13.8 degrees
+    ],
+)
+def test_no_refraction_more_than_a_degree_below_the_horizon(
+    lat: float, lon: float, at: datetime, name: str
+) -> None:
+    """Nobody sees a body 3 degrees under the horizon: Skyfield refracts none whose
+    true altitude is under -1 degree (skyfield.earthlib.refract), nor does this."""
+    tracker = PlanetTracker(lat, lon, 0.0, at)
+    ours = tracker.position(name)
+    ref = reference.position(name, lat, lon, 0.0, at, 15.0, tracker.pressure)
+    geometric = reference.position(name, lat, lon, 0.0, at)
+    assert ours.alt == pytest.approx(ref.alt, abs=30 / 3600), (ours.alt, ref.alt, geometric.alt)
+    if geometric.alt < -1.0:
+        assert ref.alt == geometric.alt  # Skyfield's rule, as this test reads it
+
+
+@pytest.mark.parametrize(
     ("elevation", "mbar"),
     # The International Standard Atmosphere's tabulated pressures.
     [(0, 1013.25), (1000, 898.75), (3000, 701.09), (5000, 540.20), (8000, 356.00)],
