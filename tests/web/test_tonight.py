@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import re
+import warnings
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,6 +20,7 @@ from planettracker.web.config import Config
 from planettracker.web.keys import OBSERVATORY
 from planettracker.web.openapi import openapi_document
 from planettracker.web.render_tonight import direction_words
+from tests.support.reference import DE421_TARGETS, de421
 
 PARIS = {"lat": "48.8566", "lon": "2.3522", "elevation": "35"}
 AT = "2026-03-01T12:00:00Z"
@@ -215,3 +217,170 @@ def test_a_stretch_within_one_minute_is_not_read_as_from_a_time_to_the_same() ->
     longer = Interval(start - timedelta(hours=3), start - timedelta(hours=2))
     assert _spans([brief], zone) == "briefly at 05:39"
     assert _spans([longer, brief], zone) == "02:39 to 03:39 and briefly at 05:39"
+
+
+# Sentences a stargazer reads, against the sky they describe (Skyfield with DE421) ----
+
+
+def _skyfield_alt(lat: float, lon: float, name: str, moments: list[datetime]) -> list[float]:
+    """Skyfield's altitude of ``name``: the Sun's geometric, any other's apparent."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        from skyfield.api import wgs84
+
+    eph, ts = de421()
+    observer = eph["earth"] + wgs84.latlon(lat, lon)
+    apparent = observer.at(ts.from_datetimes(moments)).observe(eph[DE421_TARGETS[name]]).apparent()
+    if name == "sun":
+        return [float(a) for a in apparent.altaz()[0].degrees]
+    refracted = apparent.altaz(temperature_C=15.0, pressure_mbar=1013.25)[0].degrees
+    return [float(a) for a in refracted]
+
+
+def _hours(body: dict, minutes: float = 30.0) -> list[datetime]:  # type: ignore[type-arg]
+    start = datetime.fromisoformat(body["night"]["start"])
+    end = datetime.fromisoformat(body["night"]["end"])
+    count = int((end - start).total_seconds() / 60.0 / minutes)
+    return [start + timedelta(minutes=minutes * i) for i in range(count + 1)]
+
+
+def _sentence(body: dict, name: str) -> str:  # type: ignore[type-arg]
+    return next(b["sentence"] for b in body["bodies"] if b["name"] == name)
+
+
+async def test_a_polar_night_at_the_pole_is_dark_all_night_not_briefly(client: TestClient) -> None:
+    """North Pole, 7 December 2026: the Sun (Skyfield) stays 18 degrees down and
+    Jupiter above 10 degrees for the whole 24 hours: 'all night', not 'briefly at
+    11:50' (both ends of a day read the same clock)."""
+    params = {"lat": "90", "lon": "0", "at": "2026-12-07T12:00:00Z"}
+    body = await _ok(client, **params)
+    moments = _hours(body)
+    assert max(_skyfield_alt(90.0, 0.0, "sun", moments)) < -18.0
+    assert min(_skyfield_alt(90.0, 0.0, "jupiter", moments)) > 10.0
+    jupiter = _sentence(body, "jupiter")
+    assert "all night" in jupiter
+    assert "briefly" not in jupiter
+    assert body["moon"]["sentence"] == "Moon: waning crescent, 1% lit; down all night: good for faint objects."  # fmt: skip
+    text = await (await client.get("/tonight", params={**params, "format": "text"})).text()
+    assert "  Fully dark all night.\n" in text
+    assert "briefly" not in text
+
+
+async def test_the_midnight_sun_at_the_pole_is_all_24_hours(client: TestClient) -> None:
+    """North Pole, March equinox 2026: the Sun (Skyfield) above the horizon all 24
+    hours, the Moon above 10 degrees all of them; Jupiter, far from the Sun and above
+    10 degrees, is kept unseen by the midnight sun, not by its magnitude (-2.3)."""
+    body = await _ok(client, lat="90", lon="0", at="2026-03-21T12:00:00Z")
+    moments = _hours(body)
+    assert min(_skyfield_alt(90.0, 0.0, "sun", moments)) > -0.833
+    assert min(_skyfield_alt(90.0, 0.0, "moon", moments)) > 10.0
+    assert max(_skyfield_alt(90.0, 0.0, "jupiter", moments)) > 10.0
+    assert _sentence(body, "moon").startswith("Moon: all 24 hours; best at ")
+    jupiter = _sentence(body, "jupiter")
+    assert jupiter == "Jupiter: the midnight sun keeps the sky too bright for it (magnitude -2.3)."
+
+
+async def test_the_midnight_sun_is_named_not_binoculars(client: TestClient) -> None:
+    """Tromsø, 21 June 2026: 'Venus: too faint for the naked eye (magnitude -4.0):
+    needs binoculars' was wrong; the Sun (Skyfield) never sets, and Venus is up."""
+    body = await _ok(client, lat="69.65", lon="18.96", at="2026-06-21T12:00:00Z")
+    moments = _hours(body)
+    assert min(_skyfield_alt(69.65, 18.96, "sun", moments)) > -0.833
+    assert max(_skyfield_alt(69.65, 18.96, "venus", moments)) > 10.0
+    for name in ("venus", "mars", "saturn", "neptune"):
+        sentence = _sentence(body, name)
+        assert "midnight sun" in sentence, sentence
+        assert "binoculars" not in sentence, sentence
+        assert "telescope" not in sentence, sentence
+
+
+async def test_too_low_never_says_under_what_it_reaches(client: TestClient) -> None:
+    """Tromsø, 21 December 2026, asking from 32 degrees up: Mars (Skyfield) climbs to
+    between 31.5 and 32 degrees; 'never more than 32° high (under 32°)' was nonsense."""
+    body = await _ok(client, lat="69.65", lon="18.96", at="2026-12-21T12:00:00Z", min_alt="32")
+    highest = max(_skyfield_alt(69.65, 18.96, "mars", _hours(body, 2.0)))
+    assert 31.5 < highest < 32.0
+    assert _sentence(body, "mars") == "Mars: too low, just under 32° at its highest."
+
+
+async def test_near_the_zenith_is_nearly_overhead(client: TestClient) -> None:
+    """Quito, 7 December 2026: Saturn best within 10 degrees of the zenith (Skyfield),
+    'nearly overhead', not '89° high in the north'; a direction is given only below
+    80 degrees."""
+    body = await _ok(client, lat="-0.18", lon="-78.47", at="2026-12-07T12:00:00Z")
+    saturn = next(b for b in body["bodies"] if b["name"] == "saturn")
+    at = datetime.fromisoformat(saturn["best"]["at"])
+    assert _skyfield_alt(-0.18, -78.47, "saturn", [at])[0] > 80.0
+    assert "nearly overhead" in saturn["sentence"]
+    assert "high in the" not in saturn["sentence"]
+    for seen in body["bodies"]:
+        if seen["best"] is not None and "high in the" in seen["sentence"]:
+            assert seen["best"]["alt"] < 80.0
+
+
+async def test_sydney_s_morning_planets_are_best_before_the_sky_brightens(
+    client: TestClient,
+) -> None:
+    """Sydney, 4-5 December 2026: Jupiter, Mars, the Moon and Venus were all 'best at
+    05:37', sunrise. Each is best with the Sun (Skyfield) 12 degrees down or more,
+    the sentence says why then, and none says 05:37."""
+    body = await _ok(client, lat="-33.87", lon="151.21", at="2026-12-04T02:00:00Z")
+    for name in ("jupiter", "mars", "moon", "venus"):
+        seen = next(b for b in body["bodies"] if b["name"] == name)
+        at = datetime.fromisoformat(seen["best"]["at"])
+        assert _skyfield_alt(-33.87, 151.21, "sun", [at])[0] < -12.0, name
+        assert seen["best"]["sun_alt"] == pytest.approx(_skyfield_alt(-33.87, 151.21, "sun", [at])[0], abs=0.1)  # fmt: skip
+        assert seen["best"]["timing"] == "before the sky brightens"
+        assert seen["sentence"].endswith(", before the sky brightens."), seen["sentence"]
+        assert "best at 05:37" not in seen["sentence"]
+
+
+_PLACES = [
+    {"lat": "90", "lon": "0", "at": "2026-12-07T12:00:00Z"},
+    {"lat": "90", "lon": "0", "at": "2026-03-21T12:00:00Z"},
+    {"lat": "90", "lon": "0", "at": "2026-09-23T12:00:00Z"},
+    {"lat": "-90", "lon": "0", "at": "2026-12-08T00:00:00Z"},
+    {"lat": "-90", "lon": "0", "at": "2026-06-21T12:00:00Z"},
+    {"lat": "69.65", "lon": "18.96", "at": "2026-06-21T12:00:00Z"},
+    {"lat": "69.65", "lon": "18.96", "at": "2026-12-21T12:00:00Z"},
+    {"lat": "-0.18", "lon": "-78.47", "at": "2026-12-07T12:00:00Z"},
+    {"lat": "-33.87", "lon": "151.21", "at": "2026-12-04T02:00:00Z"},
+    {"lat": "48.8566", "lon": "2.3522", "at": "2026-12-07T12:00:00Z"},
+    {"lat": "-17.7", "lon": "179.99", "at": "2026-12-08T00:00:00Z"},
+    {"lat": "-17.7", "lon": "-179.99", "at": "2026-12-08T00:00:00Z", "min_alt": "0"},
+]
+
+
+@pytest.mark.parametrize("params", _PLACES, ids=[f"{p['lat']},{p['lon']},{p['at'][:10]}" for p in _PLACES])  # fmt: skip
+async def test_no_sentence_reads_as_nonsense(client: TestClient, params: dict[str, str]) -> None:
+    """Over the poles, Tromsø's midnight sun and polar night, the equator, Sydney,
+    Paris and the date line: no stretch from a time to the same time, none 'briefly'
+    that lasts longer than a minute, no 'too low' under what it reaches, no 'too
+    faint' for a body brighter than magnitude 5, no best time within a minute of
+    sunrise or sunset while the body is up in a sky (Skyfield) 3 degrees darker."""
+    body = await _ok(client, **params)
+    lat, lon = float(params["lat"]), float(params["lon"])
+    night = body["night"]
+    edges = [datetime.fromisoformat(night[k]) for k in ("sunset", "sunrise") if night[k]]
+    for seen in body["bodies"]:
+        sentence = seen["sentence"]
+        spans = [(datetime.fromisoformat(i["start"]), datetime.fromisoformat(i["end"])) for i in seen["intervals"]]  # fmt: skip
+        for start, end in re.findall(r"(\d\d:\d\d) to (\d\d:\d\d)(?! [A-Z])", sentence):
+            assert start != end, sentence
+        if "briefly" in sentence:
+            assert any((b - a).total_seconds() < 90 for a, b in spans), sentence
+        low = re.search(r"never more than (\d+)° high \(under (\d+)°\)", sentence)
+        if low:
+            assert int(low[1]) < int(low[2]), sentence
+        if "too faint" in sentence:
+            assert seen["magnitude"] > 5.0, sentence
+        if seen["best"] is None:
+            continue
+        at = datetime.fromisoformat(seen["best"]["at"])
+        if all(abs((at - edge).total_seconds()) >= 60 for edge in edges):
+            continue
+        moments = [a + timedelta(minutes=5 * k) for a, b in spans for k in range(int((b - a).total_seconds() // 300) + 1)]  # fmt: skip
+        sun = _skyfield_alt(lat, lon, "sun", [at, *moments])
+        alt = _skyfield_alt(lat, lon, seen["name"], moments)
+        darker = [s < sun[0] - 3.0 and a > body["min_alt"] + 2.0 for s, a in zip(sun[1:], alt, strict=True)]  # fmt: skip
+        assert not any(darker), sentence
