@@ -131,11 +131,11 @@ class Twilight:
 
 # What sets a body's best time (``Best.timing``): it is best near its highest; or
 # earlier than its highest, before the dawn brightens the sky; or later than its
-# highest, once the dusk has darkened it.
+# highest, as the dusk darkens it.
 AT_ITS_HIGHEST = "highest"
 BEFORE_THE_DAWN = "before the sky brightens"
-ONCE_DARK = "once the sky has darkened"
-TIMINGS = (AT_ITS_HIGHEST, BEFORE_THE_DAWN, ONCE_DARK)
+AS_IT_DARKENS = "as the sky darkens"
+TIMINGS = (AT_ITS_HIGHEST, BEFORE_THE_DAWN, AS_IT_DARKENS)
 # A best time this much lower than the body's highest in its stretch is said to be set
 # by the sky (``TIMINGS``); closer, it is at its highest.
 HIGHEST_WITHIN_DEG = 2.0
@@ -421,7 +421,7 @@ def _best(
         if t < when_highest and highest.sun_alt > best.sun_alt:
             timing = BEFORE_THE_DAWN
         elif t > when_highest and highest.sun_alt > best.sun_alt:
-            timing = ONCE_DARK
+            timing = AS_IT_DARKENS
     return t, best, timing
 
 

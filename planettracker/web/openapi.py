@@ -310,7 +310,7 @@ TONIGHT_SCHEMAS: Schema = {
                 "type": "string",
                 "enum": list(TIMINGS),
                 "description": "What sets that moment: near its highest; before its highest, "
-                "as the dawn brightens the sky; after it, once the dusk has darkened it",
+                "as the dawn brightens the sky; after it, as the dusk darkens it",
             },
         },
         BEST_FIELDS,
@@ -726,7 +726,7 @@ def _document() -> Schema:
                     "it: about 6.5 in a dark sky, 0 at sunrise, -3 in daylight. The body is "
                     "dimmed by 0.3 magnitude per air mass (Kasten and Young 1989). So a "
                     "bright planet rising at dawn is best before the sky brightens, not at "
-                    "sunrise; one setting at dusk, once the sky has darkened (best.timing). "
+                    "sunrise; one setting at dusk, as the sky darkens (best.timing). "
                     "A reason names the cause: the Sun's glare, the horizon, too low, the "
                     "midnight sun, daylight, twilight too bright for its magnitude, or too "
                     "faint even in a dark sky (then binoculars or a telescope).",

@@ -200,7 +200,8 @@ def _unseen_sentence(body: BodyTonight, tonight: Tonight) -> str:
     if body.reason == NEAR_THE_SUN:
         return f"{name}: too close to the Sun to be seen tonight."
     if body.reason == BELOW_HORIZON:
-        return f"{name}: below the horizon all night."
+        whole = "all 24 hours" if tonight.twilight.darkest == "day" else "all night"
+        return f"{name}: below the horizon {whole}."
     if body.reason == TOO_LOW:
         highest = round(body.max_alt)
         if highest <= 0:
