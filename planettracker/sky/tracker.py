@@ -5,7 +5,10 @@ Conventions, stated once here at the boundary of the package's astronomy:
 - angles are degrees; azimuth runs from north (0) through east (90), 0 <= az < 360;
 - altitudes are apparent, refracted for the observer's temperature and pressure
   (``pressure=0`` turns refraction off);
-- ``ra``/``dec`` are apparent topocentric coordinates, equator and equinox of date;
+- ``ra``/``dec`` are apparent topocentric coordinates, equator and equinox of date, and
+  a body's constellation is the one that position is in (the Moon's parallax reaches a
+  degree: from a place it can stand in another constellation than from the Earth's
+  centre);
 - instants are timezone-aware ``datetime`` objects; PyEphem itself works in UTC;
 - elevation is metres above sea level, temperature degrees Celsius, pressure mbar.
 
@@ -61,8 +64,8 @@ class Position:
     alt: float
     ra: float
     dec: float
+    date: float  # the instant, an ephem date: the equator and equinox of ra and dec
     magnitude: float
-    constellation: str
     distance_au: float
     phase: float  # percent of the disc illuminated
     elongation: float  # degrees from the Sun, 0..180
@@ -73,6 +76,14 @@ class Position:
     # and the Moon above the horizon): (star, separation, angle, direction), see
     # planettracker.sky.stars.
     near: Landmark | None = None
+
+    @property
+    def constellation(self) -> str:
+        """The constellation the observer sees the body in: its topocentric ra/dec
+        (the IAU boundaries, PyEphem's table). Made when asked for (a microsecond):
+        what the page polls does not show it."""
+        where = (self.ra / _DEGREES, self.dec / _DEGREES)
+        return str(ephem.constellation(where, epoch=self.date)[1])
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
@@ -257,14 +268,14 @@ class PlanetTracker(ephem.Observer):
         up = []
         for name in names:
             if name == "sun":
-                positions[name] = _position(name, sun, sun_seen, state)
+                positions[name] = _position(name, sun, sun_seen, state, snapshot.date)
                 continue
             try:
                 g = bodies[name]
             except KeyError:
                 raise UnknownBody(name, BODIES) from None
             seen = topocentric(where, lst, g.ra, g.cos_dec, g.sin_dec, g.rho)
-            positions[name] = _position(name, g, seen, state)
+            positions[name] = _position(name, g, seen, state, snapshot.date)
             if name in with_stars and seen[1] > 0.0:
                 up.append((name, seen))
         if up:
@@ -305,7 +316,7 @@ class PlanetTracker(ephem.Observer):
         )
 
 
-def _position(name: str, geocentric: Geocentric, seen: Seen, state: str) -> Position:
+def _position(name: str, geocentric: Geocentric, seen: Seen, state: str, date: float) -> Position:
     az_rad, alt_rad, _, ra_rad, dec_rad, distance_au, _ = seen
     az, alt = az_rad * _DEGREES, alt_rad * _DEGREES
     magnitude, elongation = geocentric.magnitude, geocentric.elongation
@@ -315,8 +326,8 @@ def _position(name: str, geocentric: Geocentric, seen: Seen, state: str) -> Posi
         alt,
         ra_rad * _DEGREES,
         dec_rad * _DEGREES,
+        date,
         magnitude,
-        geocentric.constellation,
         distance_au,
         geocentric.phase,
         elongation,

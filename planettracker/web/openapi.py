@@ -173,7 +173,12 @@ _BODY_PROPERTIES: Schema = {
         "description": "Apparent topocentric declination of date, degrees",
     },
     "magnitude": {"type": "number", "description": "Visual magnitude (smaller is brighter)"},
-    "constellation": {"type": "string"},
+    "constellation": {
+        "type": "string",
+        "description": "The constellation (IAU boundaries) the observer sees the body in: "
+        "that of its topocentric position, not the Earth's centre's, which for the Moon "
+        "can be another (its parallax reaches a degree)",
+    },
     "distance_au": {"type": "number", "minimum": 0, "description": "Distance from Earth, au"},
     "phase": {
         "type": "number",

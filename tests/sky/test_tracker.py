@@ -136,6 +136,46 @@ def test_no_refraction_more_than_a_degree_below_the_horizon(
 
 
 @pytest.mark.parametrize(
+    ("lat", "lon", "at", "seen"),
+    [
+        # Where the Moon stands in another constellation than from the Earth's centre
+        # (its parallax reaches a degree): found with Skyfield and DE421.
+        (-33.8568, 151.2153, datetime(2026, 12, 8, 21, 0, tzinfo=UTC), "Ophiuchus"),  # not Scorpius
+        (48.8566, 2.3522, datetime(2026, 12, 1, 7, 0, tzinfo=UTC), "Sextans"),  # not Leo
+        (35.6762, 139.6503, datetime(2026, 12, 25, 18, 0, tzinfo=UTC), "Gemini"),  # not Cancer
+        (
+            -33.92,
+            18.42,
+            datetime(2026, 12, 12, 16, 0, tzinfo=UTC),
+            "Sagittarius",
+        ),  # not Capricornus
+    ],
+)
+def test_the_moon_s_constellation_is_where_the_observer_sees_it(
+    lat: float, lon: float, at: datetime, seen: str
+) -> None:
+    topocentric, geocentric, inside = reference.constellation("moon", lat, lon, 0.0, at, 0.05)
+    assert (topocentric, inside) == (seen, True)
+    assert geocentric != topocentric  # the case means something
+    assert PlanetTracker(lat, lon, 0.0, at).position("moon").constellation == topocentric
+
+
+def test_constellations_match_skyfield_s_boundaries() -> None:
+    """Every body at random places and instants, in the constellation Skyfield's
+    boundaries put its topocentric apparent position in (but within 0.02 degree of a
+    boundary, where the two reductions may fall either side)."""
+    checked = 0
+    for lat, lon, elevation, when in reference.random_cases(seed=1875, count=60):
+        tracker = PlanetTracker(lat, lon, elevation, when)
+        for name in BODY_NAMES:
+            expected, _, inside = reference.constellation(name, lat, lon, elevation, when, 0.02)
+            if inside:
+                assert tracker.position(name).constellation == expected, (name, lat, lon, when)
+                checked += 1
+    assert checked > 500
+
+
+@pytest.mark.parametrize(
     ("elevation", "mbar"),
     # The International Standard Atmosphere's tabulated pressures.
     [(0, 1013.25), (1000, 898.75), (3000, 701.09), (5000, 540.20), (8000, 356.00)],

@@ -103,6 +103,45 @@ def position(
     )
 
 
+@cache
+def _constellations():  # type: ignore[no-untyped-def]
+    """Skyfield's constellation boundaries (IAU, Delporte 1930, as Roman 1987 gives
+    them) as a lookup, and the abbreviations' full names."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        from skyfield.api import load_constellation_map, load_constellation_names
+    return load_constellation_map(), dict(load_constellation_names())
+
+
+def constellation(
+    name: str, lat: float, lon: float, elevation: float, when: datetime, margin: float = 0.0
+) -> tuple[str, str, bool]:
+    """The constellation of ``name`` (its full name) where the observer sees it (the
+    topocentric apparent position), the one it is in seen from the Earth's centre, and
+    whether every point within ``margin`` degrees of the topocentric position (a 3 x 3
+    grid) lies in the same one: a body that close to a boundary is left out of a test."""
+    from skyfield.api import position_of_radec
+
+    eph, ts = de421()
+    constellation_at, names = _constellations()
+    t = ts.from_datetime(when)
+    target = eph[DE421_TARGETS[name]]
+    seen = (eph["earth"] + wgs84.latlon(lat, lon, elevation_m=elevation)).at(t).observe(target)
+    topocentric = constellation_at(seen.apparent())
+    geocentric = constellation_at(eph["earth"].at(t).observe(target).apparent())
+    ra, dec, _ = seen.apparent().radec(epoch=t)
+    ra_step = margin / 15.0 / max(math.cos(dec.radians), 1e-6)
+    inside = all(
+        constellation_at(
+            position_of_radec(ra.hours + i * ra_step, dec.degrees + j * margin, epoch=t)
+        )
+        == topocentric
+        for i in (-1, 0, 1)
+        for j in (-1, 0, 1)
+    )
+    return names[topocentric], names[geocentric], inside
+
+
 def random_cases(seed: int, count: int) -> list[tuple[float, float, float, datetime]]:
     """Places spread evenly over the globe, instants spread over 1972-2040."""
     rng = random.Random(seed)

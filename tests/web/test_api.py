@@ -73,6 +73,18 @@ async def test_one_planet_with_the_original_keys_and_more(client: TestClient) ->
     assert body["above_horizon"] is (body["alt"] > 0)
 
 
+async def test_the_moon_s_constellation_is_the_one_the_observer_sees(client: TestClient) -> None:
+    """Sydney, 8 December 2026, 08:00 local: from the Earth's centre the Moon is in
+    Scorpius; from Sydney, a degree away by parallax, in Ophiuchus (Skyfield, DE421)."""
+    at = datetime(2026, 12, 8, 21, 0, tzinfo=UTC)
+    seen, geocentric, inside = reference.constellation("moon", -33.8568, 151.2153, 5.0, at, 0.05)
+    assert (seen, geocentric, inside) == ("Ophiuchus", "Scorpius", True)
+    body = await get_json(client, "/planets/moon", {**SYDNEY, "at": "2026-12-08T21:00:00Z"})
+    assert body["constellation"] == seen
+    sky = await get_json(client, "/planets", {**SYDNEY, "at": "2026-12-08T21:00:00Z"})
+    assert sky["moon"]["constellation"] == seen
+
+
 @pytest.mark.parametrize("spelling", ["MARS", "Mars", "mArS"])
 async def test_names_are_case_insensitive(client: TestClient, spelling: str) -> None:
     assert (await get_json(client, f"/planets/{spelling}", {"at": AT}))["name"] == "mars"
