@@ -43,11 +43,35 @@ from planettracker.sky.stars import (
     stars_above,
 )
 from planettracker.sky.topocentric import Seen, Site, site, topocentric
-from planettracker.sky.visibility import NAKED_EYE_LIMIT, naked_eye, sky_state
+from planettracker.sky.visibility import (
+    DAYLIGHT_MIN_ELONGATION,
+    NAKED_EYE_LIMIT,
+    naked_eye,
+    sky_state,
+)
 
 _DEGREES = 180.0 / math.pi
 STANDARD_TEMPERATURE_C = 15.0
 SEA_LEVEL_PRESSURE_MBAR = 1013.25
+
+
+# What naked_eye means for the Sun and the Moon, which the planets' rule (bright enough
+# for the sky) does not say well. The Sun is seen whenever it is up. The Moon is seen
+# whenever it is up and bright enough for the sky, but never within 7 degrees of the
+# Sun: no crescent is seen so close to it, however dark the sky (Danjon's limit; Danjon
+# 1936, Schaefer 1991, "Length of the lunar crescent", QJRAS 32, 265).
+DANJON_LIMIT_DEG = 7.0
+# While the Sun is up, the Sun and whatever is near it (within DAYLIGHT_MIN_ELONGATION,
+# where nothing else is seen by day) carry a caution: the Sun through binoculars or a
+# telescope, even for a moment, blinds.
+SUN_CAUTION = (
+    "Never look at the Sun, and never point binoculars or a telescope at it: "
+    "it blinds in an instant."
+)
+NEAR_SUN_CAUTION = (
+    "Close to the Sun, which is up: never point binoculars or a telescope this way; "
+    "the Sun in view blinds in an instant."
+)
 
 
 def standard_pressure(elevation_m: float) -> float:
@@ -71,7 +95,10 @@ class Position:
     elongation: float  # degrees from the Sun, 0..180
     direction: str
     above_horizon: bool
-    naked_eye: bool  # visible without optics now, given the sky's darkness
+    # Visible without optics now: a planet bright enough for the sky's darkness, the Sun
+    # whenever it is up, the Moon unless within DANJON_LIMIT_DEG of the Sun.
+    naked_eye: bool
+    caution: str | None  # SUN_CAUTION, NEAR_SUN_CAUTION or None (see caution())
     # The nearest bright star the eye can see now, if one is within 15 degrees (planets
     # and the Moon above the horizon): (star, separation, angle, direction), see
     # planettracker.sky.stars.
@@ -316,6 +343,25 @@ class PlanetTracker(ephem.Observer):
         )
 
 
+def seen_now(name: str, alt: float, magnitude: float, elongation: float, state: str) -> bool:
+    """Whether ``name`` at apparent ``alt`` can be seen without optics now (see
+    ``Position.naked_eye``)."""
+    if alt <= 0.0:
+        return False
+    if name == "sun":
+        return True
+    if name == "moon" and elongation < DANJON_LIMIT_DEG:
+        return False
+    return naked_eye(alt, magnitude, elongation, state)
+
+
+def caution(name: str, elongation: float, state: str) -> str | None:
+    """The Sun's caution while it is up, for itself and for what is near it."""
+    if state != "day" or elongation >= DAYLIGHT_MIN_ELONGATION:
+        return None
+    return SUN_CAUTION if name == "sun" else NEAR_SUN_CAUTION
+
+
 def _position(name: str, geocentric: Geocentric, seen: Seen, state: str, date: float) -> Position:
     az_rad, alt_rad, _, ra_rad, dec_rad, distance_au, _ = seen
     az, alt = az_rad * _DEGREES, alt_rad * _DEGREES
@@ -333,5 +379,6 @@ def _position(name: str, geocentric: Geocentric, seen: Seen, state: str, date: f
         elongation,
         compass_direction(az),
         alt > 0.0,
-        alt > 0.0 and naked_eye(alt, magnitude, elongation, state),
+        seen_now(name, alt, magnitude, elongation, state),
+        caution(name, elongation, state),
     )

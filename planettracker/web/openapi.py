@@ -196,13 +196,24 @@ _BODY_PROPERTIES: Schema = {
     "above_horizon": {"type": "boolean"},
     "naked_eye": {
         "type": "boolean",
-        "description": "Above the horizon and bright enough for the sky's darkness",
+        "description": "Can a person see it without binoculars now? A planet: above the "
+        "horizon and bright enough for the sky's darkness (by day only at least "
+        "15 degrees from the Sun) once the air near the horizon has dimmed it. The Sun: "
+        "whenever it is above the horizon (but never look at it: see caution). The Moon: "
+        "whenever it is above the horizon and bright enough for the sky, except within "
+        "7 degrees of the Sun, where no crescent can be seen (Danjon's limit)",
     },
     "near": {
         "oneOf": [{"$ref": "#/components/schemas/Landmark"}, {"type": "null"}],
         "description": f"The nearest star brighter than magnitude {LANDMARK_MAGNITUDE:g} "
         f"above the horizon within {LANDMARK_SEPARATION:g} degrees, to find the body by; "
         "null when there is none, when the body is below the horizon, and for the Sun",
+    },
+    "caution": {
+        "type": ["string", "null"],
+        "description": "While the Sun is up, for the Sun and for a body within 15 degrees "
+        "of it: a sentence saying never to look at the Sun nor point binoculars or a "
+        "telescope at it or near it; otherwise null. Not in brief answers",
     },
     "rise": _NULLABLE_INSTANT,
     "transit": {**_NULLABLE_INSTANT, "description": "ISO 8601, UTC: next meridian crossing"},

@@ -39,6 +39,7 @@ BODY_FIELDS = (
     "above_horizon",
     "naked_eye",
     "near",
+    "caution",
 )
 # With brief=1, only what a chart needs: where to look and whether it can be seen
 # (what the page polls: some 40% less to send, 30% once compressed), its angles to
@@ -148,6 +149,7 @@ def position_json(
             "above_horizon": position.above_horizon,
             "naked_eye": position.naked_eye,
             "near": _landmark_json(position.near),
+            "caution": position.caution,
         }
     if events is not None:
         if brief:
@@ -319,6 +321,16 @@ def landmark_text(position: Position) -> str:
     return f"{_round(separation, 10.0):.1f}° {direction}{of} {star.name}"
 
 
+def _seen_text(position: Position) -> str:
+    """The "Naked eye" cell: "yes", "no", "below horizon"; the Sun, whenever it is up,
+    "yes (never stare)", its caution under the table."""
+    if not position.above_horizon:
+        return "below horizon"
+    if position.name == "sun":
+        return "yes (never stare)"
+    return "yes" if position.naked_eye else "no"
+
+
 def _aligned(rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
     """Rows of cells as lines: columns padded to their widest cell, ``right`` ones
     aligned on the right (numbers)."""
@@ -339,9 +351,10 @@ def text_table(
     local: datetime | None = None,
 ) -> str:
     """One aligned row per body: name, direction, azimuth, altitude, magnitude,
-    naked-eye visibility, rise/set when events were asked for, and the landmark.
-    Rise and set are on the clock of ``local`` (the answer's instant in the place's
-    zone; None: UTC), the zone named in the column's heading."""
+    naked-eye visibility, rise/set when events were asked for, and the landmark; then
+    the cautions (the Sun's, while it is up), one a line. Rise and set are on the
+    clock of ``local`` (the answer's instant in the place's zone; None: UTC), the zone
+    named in the column's heading."""
     zone = UTC if local is None else local.tzinfo or UTC
     shown = "UTC" if local is None else zone_abbreviation(local)
     header = ["Body", "Dir", "Azimuth", "Altitude", "Mag", "Naked eye"]
@@ -356,7 +369,7 @@ def text_table(
             f"{p.az:.1f}°",
             f"{p.alt:.1f}°",
             f"{_round(p.magnitude, 1e2):.1f}",  # as in the JSON, then to 0.1
-            "yes" if p.naked_eye else ("below horizon" if not p.above_horizon else "no"),
+            _seen_text(p),
         ]
         if events is not None:
             e = events[p.name]
@@ -370,7 +383,8 @@ def text_table(
             style = _BOLD if p.naked_eye else _DIM if not p.above_horizon else ""
             line = f"{style}{line}{_RESET}" if style else line
         lines.append(line)
-    return "\n".join(lines)
+    cautions = [f"Caution ({p.name.capitalize()}): {p.caution}" for p in positions if p.caution]
+    return "\n".join([*lines, "", *cautions] if cautions else lines)
 
 
 def sky_text(seen: Observation, default_place: bool, color: bool = False) -> str:

@@ -12,6 +12,8 @@ import pytest
 from planettracker.sky.bodies import BODIES, PLANETS, compass_direction
 from planettracker.sky.errors import UnknownBody
 from planettracker.sky.tracker import (
+    NEAR_SUN_CAUTION,
+    SUN_CAUTION,
     PlanetTracker,
     standard_pressure,
 )
@@ -241,6 +243,57 @@ def test_sky_state_uses_the_geometric_sun() -> None:
     ref = reference.position("sun", 51.4769, -0.0005, 0.0, at)
     assert sky_state(ref.alt) == "civil twilight"
     assert tracker.sky().state == "civil twilight"
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon", "at", "seen"),
+    [
+        # The issue's Sun, 78 degrees up over Sydney at 13:00 local: of course it is seen.
+        ("sun", -33.87, 151.21, datetime(2026, 12, 4, 2, 0, tzinfo=UTC), True),
+        # ... and not at 23:00 local, under the horizon.
+        ("sun", -33.87, 151.21, datetime(2026, 12, 4, 12, 0, tzinfo=UTC), False),
+        # A first-quarter Moon, 51 degrees up on a Paris afternoon: seen in daylight.
+        ("moon", 48.8566, 2.3522, datetime(2026, 3, 25, 15, 0, tzinfo=UTC), True),
+        # Reykjavik, 4 minutes before the new Moon (DE421: 02:54 UT), the Moon 2.5 degrees
+        # up in the twilight 4.7 degrees from the Sun: no crescent within 7 degrees of
+        # the Sun can be seen (Danjon's limit), however bright the model's magnitude.
+        ("moon", 64.1466, -21.9426, datetime(2026, 6, 15, 2, 50, tzinfo=UTC), False),
+        # The Moon at the 2017 total eclipse over Oregon: up, but it is the eclipse.
+        ("moon", 44.6332, -121.1295, datetime(2017, 8, 21, 17, 20, 30, tzinfo=UTC), False),
+    ],
+)
+def test_naked_eye_for_the_sun_and_the_moon(
+    name: str, lat: float, lon: float, at: datetime, seen: bool
+) -> None:
+    """The Sun is seen whenever it is up; the Moon whenever it is up and bright enough
+    for the sky, but not within 7 degrees of the Sun (Danjon's limit)."""
+    ref = reference.position(name, lat, lon, 0.0, at, 15.0, standard_pressure(0.0))
+    ours = PlanetTracker(lat, lon, 0.0, at).position(name)
+    assert ours.naked_eye is seen
+    assert seen is bool(ref.alt > 0.0 and (name == "sun" or ref.elongation > 7.0))
+
+
+@pytest.mark.parametrize(
+    ("name", "at", "caution"),
+    [
+        ("sun", datetime(2026, 12, 4, 2, 0, tzinfo=UTC), SUN_CAUTION),  # 78 degrees up
+        ("sun", datetime(2026, 12, 4, 12, 0, tzinfo=UTC), None),  # down
+        ("mercury", datetime(2026, 12, 4, 2, 0, tzinfo=UTC), None),  # 15.4 degrees off
+        ("mercury", datetime(2026, 12, 12, 2, 0, tzinfo=UTC), NEAR_SUN_CAUTION),  # 11.3 off
+        ("moon", datetime(2026, 12, 4, 2, 0, tzinfo=UTC), None),  # 56 degrees off
+        ("mercury", datetime(2026, 12, 12, 12, 0, tzinfo=UTC), None),  # the Sun is down
+    ],
+)
+def test_a_caution_where_binoculars_could_catch_the_sun(
+    name: str, at: datetime, caution: str | None
+) -> None:
+    """While the Sun is up, the Sun itself and whatever is within 15 degrees of it
+    carry a caution: never look at the Sun, never point optics at or near it."""
+    ours = PlanetTracker(-33.87, 151.21, 0.0, at).sky()
+    ref = reference.position(name, -33.87, 151.21, 0.0, at)
+    sun = reference.position("sun", -33.87, 151.21, 0.0, at)
+    assert bool(sun.alt > 0.0 and ref.elongation < 15.0) is (caution is not None)
+    assert ours.bodies[name].caution == caution
 
 
 def test_airmass_is_one_at_the_zenith_and_about_38_at_the_horizon() -> None:

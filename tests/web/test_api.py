@@ -43,6 +43,7 @@ BODY_KEYS = {
     "above_horizon",
     "naked_eye",
     "near",
+    "caution",
 }
 BRIEF_KEYS = {"name", "az", "alt", "magnitude", "direction", "above_horizon", "naked_eye"}
 EVENT_KEYS = {"rise", "transit", "set", "always_up", "never_up"}
@@ -119,8 +120,8 @@ async def test_the_sun_and_the_moon_are_answered_like_a_planet(
     text = await client.get(path, params={**query, "format": "text"})
     assert text.status == 200
     assert text.content_type == "text/plain"
-    rows = (await text.text()).splitlines()[3:]
-    assert [row.split()[0] for row in rows[1:]] == [name.capitalize()]
+    table = (await text.text()).split("\n\n")[1].splitlines()  # the cautions follow
+    assert [row.split()[0] for row in table[1:]] == [name.capitalize()]
 
 
 async def test_all_planets_in_one_answer(client: TestClient) -> None:
@@ -187,6 +188,35 @@ async def test_now_is_the_default_instant(client: TestClient) -> None:
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", body["at"])  # to the second
     at = datetime.fromisoformat(body["at"])
     assert before <= at <= datetime.now(UTC)
+
+
+async def test_the_sun_is_seen_when_up_and_never_looked_at(client: TestClient) -> None:
+    """The issue's Sydney, 13:00 local: the Sun 78 degrees up (DE421) is seen, with its
+    caution, in JSON and in the table; Mercury, 11 degrees from it, carries the other."""
+    at = datetime(2026, 12, 12, 2, 0, tzinfo=UTC)
+    sun = reference.position("sun", -33.8568, 151.2153, 5.0, at)
+    mercury = reference.position("mercury", -33.8568, 151.2153, 5.0, at)
+    assert sun.alt > 70.0
+    assert mercury.elongation < 15.0
+    query = {**SYDNEY, "at": "2026-12-12T02:00:00Z"}
+    body = await get_json(client, "/planets", query)
+    assert body["sun"]["naked_eye"] is True
+    assert body["sun"]["caution"].startswith("Never look at the Sun")
+    assert "binoculars" in body["sun"]["caution"]
+    assert body["planets"][0]["name"] == "mercury"
+    assert body["planets"][0]["caution"].startswith("Close to the Sun")
+    assert body["moon"]["caution"] is None
+    text = await (await client.get("/planets", params={**query, "format": "text"})).text()
+    table, cautions = text.split("\n\n")[1:3]
+    sun_row = table.splitlines()[1]
+    assert sun_row.startswith("Sun ")
+    assert "yes (never stare)" in sun_row
+    assert cautions.splitlines() == [
+        f"Caution (Sun): {body['sun']['caution']}",
+        f"Caution (Mercury): {body['planets'][0]['caution']}",
+    ]
+    night = await get_json(client, "/planets", {**SYDNEY, "at": "2026-12-12T12:00:00Z"})
+    assert (night["sun"]["naked_eye"], night["sun"]["caution"]) == (False, None)
 
 
 async def test_events_on_one_planet(client: TestClient) -> None:
@@ -298,7 +328,7 @@ async def test_text_tables_are_in_the_place_s_local_time(
     assert lines[1] == when
     assert f"Rise ({zone})" in lines[3]
     assert f"Set ({zone})" in lines[3]
-    rows = {line.split()[0]: line for line in lines[4:]}
+    rows = {line.split()[0]: line for line in text.split("\n\n")[1].splitlines()[1:]}
     body = await get_json(client, "/planets", params)
     for item in (body["sun"], body["moon"], *body["planets"]):
         for event in ("rise", "set"):
