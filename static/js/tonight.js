@@ -14,6 +14,7 @@ const ALT_TOP = 90; // the chart's top: the zenith
 const ALT_GRID = [30, 60, 90];
 const MINUTE_MS = 60000;
 const HOUR_MS = 3600000;
+const DAY_MS = 86400000;
 const QUARTER_MS = 900000; // zones are offset from UTC by whole quarters of an hour
 const HOUR_STEPS = [1, 2, 3, 4, 6]; // labelled every so many hours, as room allows
 const MIN_LABEL_GAP_PX = 30;
@@ -183,7 +184,9 @@ function nightWords(night) {
   const parts = [];
   if (n.sunset) parts.push(`Sunset ${at(n.sunset)}`);
   if (n.darkest === "night") {
-    if (dark) parts.push(`dark ${at(dark.start)}–${at(dark.end)}`);
+    // The polar night's dark can last the whole 24 hours: from one clock time to the same.
+    const allDay = dark && Date.parse(dark.end) - Date.parse(dark.start) >= DAY_MS - HOUR_MS;
+    if (dark) parts.push(allDay ? "dark all 24 hours" : `dark ${at(dark.start)}–${at(dark.end)}`);
   } else {
     parts.push(`never fully dark (${n.darkest} at most)`);
   }

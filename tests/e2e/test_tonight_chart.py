@@ -19,6 +19,7 @@ from playwright.sync_api import Browser
 
 from harness.browser import PHONE, phone_page
 from harness.server import Server
+from tests.support import reference
 
 pytestmark = pytest.mark.server
 
@@ -92,6 +93,7 @@ DRAW = """async (answer) => {
                bottom: +clip.getAttribute('y') + +clip.getAttribute('height')},
         unlabelled: section.querySelector('#tonight-unlabelled').hidden ? ''
             : section.querySelector('#tonight-unlabelled').textContent,
+        sky: section.querySelector('#tonight-sky').textContent,
     };
 }"""
 
@@ -224,4 +226,15 @@ def test_each_name_sits_at_its_own_curve(browser: Browser, server: Server) -> No
     )
     named = {n["name"] for n in drawn["names"] if n["label"]}
     assert {"jupiter", "mars", "moon", "venus"} <= named
+    # The pole's polar night: the Sun 18 degrees down or more all day (Skyfield), and
+    # the line says so, not "Dark 11:51–11:51".
+    lat, lon, at = NIGHTS["north-pole"]
+    drawn = page.evaluate(DRAW, _get(server, f"/tonight?lat={lat}&lon={lon}&at={at}&track=1"))
+    start = datetime.fromisoformat(at.replace("Z", "+00:00"))
+    sun = [
+        reference.position("sun", lat, lon, 0.0, start + timedelta(hours=h)).alt
+        for h in range(-12, 13)
+    ]
+    assert max(sun) < -18.0
+    assert drawn["sky"] == "Dark all 24 hours"
     page.context.close()
