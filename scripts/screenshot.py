@@ -98,6 +98,7 @@ def take(browser: Browser, server: Server, shot: Shot) -> Path:
     watched.shown_answer(10.0, lambda answer: answer["at"] == shot.at)
     if shot.view == "sky":
         _stars_drawn(watched)
+    page.evaluate("document.activeElement?.blur()")  # no focus ring on the time field
     out = GALLERY / f"{shot.name}.png"
     if shot.view == "tonight":
         page.wait_for_function(
