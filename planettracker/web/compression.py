@@ -16,7 +16,7 @@ small as zlib can make them.
 Only gzip: brotli (15% smaller files, a poll as small for 30% less CPU or 14%
 smaller for twice as much) and isal's deflate (half the CPU) are each a compiled
 dependency for a few percent of a request, and Chromium offers brotli only over
-https. The README has the figures.
+https. docs/architecture.md ("Dependencies and why") has the figures.
 """
 
 from __future__ import annotations
