@@ -9,6 +9,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -61,9 +62,84 @@ def require_chromium() -> None:
     pytest.skip(message)
 
 
+# Counts the page's requests still on their way (fetch, and the answer's body read), so
+# that a test can wait until the page has handled every answer: window.__settled().
+SETTLED_SCRIPT = """(() => {
+  const fetch = window.fetch, json = Response.prototype.json, text = Response.prototype.text;
+  let pending = 0;
+  const waiting = [];
+  const done = () => {
+    pending -= 1;
+    if (pending === 0) waiting.splice(0).forEach((resolve) => resolve());
+  };
+  const track = (promise) => {
+    pending += 1;
+    promise.then(done, done);
+    return promise;
+  };
+  window.fetch = function (...args) { return track(fetch.apply(this, args)); };
+  Response.prototype.json = function () { return track(json.call(this)); };
+  Response.prototype.text = function () { return track(text.call(this)); };
+  const quiet = () => (pending === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve)));
+  // A task of the browser's own (the page's timers may be Playwright's clock), after
+  // which what the page does with an answer (a chain of promises) is done.
+  const task = () => new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => resolve();
+    port2.postMessage(null);
+  });
+  window.__settled = async () => {
+    do { await quiet(); await task(); } while (pending > 0);
+  };
+})()"""
+
+
+class PageClock:
+    """The page's clock in the test's hands (Playwright's ``page.clock``), so that
+    seconds of the page's time pass in a moment. Installed before the page's scripts
+    run, it goes on as a wall clock does; ``let_pass`` moves it on at once, a step at
+    a time, every request the page makes in a step answered and handled before the
+    next, as if the answers took no time. ``now()`` reads the page's time on the scale
+    of ``time.monotonic()``: what that would read had the test waited."""
+
+    def __init__(self, page: Page, at: datetime | None = None) -> None:
+        self.page = page
+        self.skipped = 0.0  # seconds the page's clock was moved on
+        page.add_init_script(SETTLED_SCRIPT)
+        if at is None:
+            page.clock.install()
+        else:
+            page.clock.install(time=at)
+
+    def now(self) -> float:
+        return time.monotonic() + self.skipped
+
+    def let_pass(self, seconds: float, step: float = 0.1) -> None:
+        """Let ``seconds`` of the page's time pass (its timers fire on time)."""
+        for _ in range(max(1, round(seconds / step))):
+            self.page.clock.run_for(round(step * 1000))
+            self.skipped += step
+            self.settle()
+
+    def let_pass_until(
+        self, condition: Callable[[], bool], seconds: float, what: str, step: float = 0.1
+    ) -> None:
+        """Let the page's time pass until ``condition()`` holds, at most ``seconds`` of it."""
+        for _ in range(max(1, round(seconds / step))):
+            if condition():
+                return
+            self.let_pass(step, step)
+        if not condition():
+            raise AssertionError(f"not within {seconds} s of the page's time: {what}")
+
+    def settle(self) -> None:
+        """Wait until every request the page made is answered and the answer handled."""
+        self.page.evaluate("() => window.__settled()")
+
+
 @dataclass
 class SkyRequest:
-    at: float  # time.monotonic() when the page sent it
+    at: float  # when the page sent it: WatchedPage.now()
     url: str
     body: dict[str, Any] | None = None  # the answer, if one came
 
@@ -85,6 +161,7 @@ class WatchedPage:
     ahead: list[SkyRequest] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    clock: PageClock | None = None  # see install_clock
 
     def __post_init__(self) -> None:
         self.page.on("console", self._console)
@@ -98,6 +175,20 @@ class WatchedPage:
             ),
         )
 
+    def install_clock(self, at: datetime | None = None) -> PageClock:
+        """Put the page on a clock the test moves (PageClock), before it is opened."""
+        self.clock = PageClock(self.page, at)
+        return self.clock
+
+    def now(self) -> float:
+        """The page's time, on the scale of ``time.monotonic()`` (see PageClock.now)."""
+        return self.clock.now() if self.clock is not None else time.monotonic()
+
+    def let_pass(self, seconds: float, step: float = 0.1) -> None:
+        """Let ``seconds`` of the page's time pass in a moment (see install_clock)."""
+        assert self.clock is not None, "install_clock() before the page opens"
+        self.clock.let_pass(seconds, step)
+
     def _console(self, message: Any) -> None:
         if message.type == "error":
             self.errors.append(message.text)
@@ -108,7 +199,7 @@ class WatchedPage:
             self.foreign.append(url)
 
     def _record(self, route: Route, requests: list[SkyRequest]) -> None:
-        record = SkyRequest(time.monotonic(), route.request.url)
+        record = SkyRequest(self.now(), route.request.url)
         requests.append(record)
         try:
             response = route.fetch()

@@ -7,6 +7,7 @@ import random
 import re
 import signal
 import time
+from collections.abc import Callable
 
 import aiohttp
 import pytest
@@ -17,6 +18,15 @@ from tests.support.bodies import PLANET_NAMES
 pytestmark = pytest.mark.server
 
 AT = "2026-03-01T21:30:00Z"
+ACCESS_LINE = re.compile(r'"(?:GET|POST) /[^"]*" \d{3}')
+
+
+async def _until(condition: Callable[[], bool], timeout: float, what: str) -> None:
+    """Wait until ``condition()`` holds (the event loop runs meanwhile)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not within {timeout} s: {what}"
+        await asyncio.sleep(0.02)
 
 
 async def test_serves_the_api(two_workers: Server) -> None:
@@ -39,6 +49,7 @@ async def test_serves_the_api(two_workers: Server) -> None:
 
 async def test_logs_never_hold_a_precise_location(two_workers: Server) -> None:
     secret = {"lat": "-41.2866", "lon": "174.7756", "elevation": "12"}
+    logged = len(ACCESS_LINE.findall(two_workers.output))
     async with aiohttp.ClientSession(two_workers.url) as session:
         async with session.get("/planets", params={**secret, "events": "1"}) as r:
             assert r.status == 200
@@ -48,7 +59,10 @@ async def test_logs_never_hold_a_precise_location(two_workers: Server) -> None:
             assert r.status == 200
         async with session.get("/planets", params={"lat": secret["lat"], "lon": "999"}) as r:
             assert r.status == 400
-    await asyncio.sleep(1.5)  # access lines are written once a second
+    # Access lines are written once a second, by whichever worker answered: all four.
+    await _until(
+        lambda: len(ACCESS_LINE.findall(two_workers.output)) >= logged + 4, 5, "the access lines"
+    )
     log = two_workers.output
     assert '"GET /planets?lat=-41&lon=175&elevation=12&events=1" 200' in log
     assert '"POST /geo_location" 200' in log
@@ -58,8 +72,12 @@ async def test_logs_never_hold_a_precise_location(two_workers: Server) -> None:
 
 def test_workers_follow_web_concurrency() -> None:
     with Server(workers=3) as running:
-        time.sleep(1.0)
-        booted = set(re.findall(r"Booting worker with pid: (\d+)", running.output))
+        booting = r"Booting worker with pid: (\d+)"
+        deadline = time.monotonic() + 10
+        while len(re.findall(booting, running.output)) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(running.worker_pids()) == 3
+        booted = set(re.findall(booting, running.output))
     assert len(booted) == 3
 
 
@@ -89,7 +107,8 @@ async def test_sigterm_finishes_in_flight_requests_and_exits_0() -> None:
     clients = [
         asyncio.create_task(_poll_until_refused(running.url, results, stop)) for _ in range(16)
     ]
-    await asyncio.sleep(1.5)
+    # Under load: SIGTERM comes while the clients are asking.
+    await _until(lambda: len(results) > 50, 10, "the clients served")
     served_before = len(results)
     started = time.monotonic()
     running.signal(signal.SIGTERM)

@@ -592,7 +592,10 @@ def test_tapping_a_planet_on_the_chart_opens_it(
     box = page.locator("#chart").bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + 5, box["y"] + box["height"] - 5)
-    page.wait_for_timeout(300)
+    # The tap handled and its frame drawn (a planet's tap opens the view at once).
+    page.evaluate(
+        "() => new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)))"
+    )
     assert page.evaluate("() => document.querySelector('#find').open") is False
 
 

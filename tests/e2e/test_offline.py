@@ -11,7 +11,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,6 +28,7 @@ from harness.browser import (
     OUTPUT,
     PHONE,
     SKY_REQUEST,
+    PageClock,
     WatchedPage,
     phone_context,
 )
@@ -48,7 +49,7 @@ POLL_S = 2.0
 class Transfer:
     """One request as the browser saw it finish."""
 
-    at: float  # time.monotonic() when it finished
+    at: float  # when it finished: Traffic.now()
     url: str
     received: int  # bytes on the wire: status line, headers and body as sent
     sent: int  # request headers and body
@@ -63,6 +64,7 @@ class Traffic:
 
     def __init__(self, context: BrowserContext) -> None:
         self.transfers: list[Transfer] = []
+        self.now: Callable[[], float] = time.monotonic  # the page's clock's, if in the test's hands
         context.on("requestfinished", self._finished)
 
     def _finished(self, request: Any) -> None:
@@ -77,7 +79,7 @@ class Traffic:
             received += int(response.headers.get("content-length", "0"))
         self.transfers.append(
             Transfer(
-                time.monotonic(),
+                self.now(),
                 request.url,
                 max(received, 0),  # a cache hit: 0 (headers counted, body negative)
                 sizes["requestHeadersSize"] + sizes["requestBodySize"],
@@ -95,6 +97,7 @@ class Visit:
     watched: WatchedPage
     traffic: Traffic
     offline: bool = False
+    clock: PageClock | None = None  # the page's clock in the test's hands, if asked for
 
     def __post_init__(self) -> None:
         # WatchedPage answers the page's polls through Playwright's own client, which
@@ -122,6 +125,16 @@ class Visit:
     def wait_for_worker(self) -> None:
         self.watched.wait_until(self.controlled, 10, "the service worker in control")
 
+    def wait_for_worker_files(self) -> None:
+        """Once the worker is in control: until every file it keeps has been seen
+        arriving (Traffic), so that what it fetched is counted."""
+        kept = set(_kept(self))
+        self.watched.wait_until(
+            lambda: kept <= {urlsplit(t.url).path for t in self.traffic.transfers if t.by_worker},
+            5,
+            f"the worker's files {sorted(kept)} counted",
+        )
+
     def status(self) -> str:
         return self.page.inner_text("#status")
 
@@ -134,6 +147,7 @@ class Listener:
     def __init__(self, page: Page, origin: str) -> None:
         self.page, self.origin = page, origin
         self.answers: list[tuple[float, dict[str, Any]]] = []
+        self.now: Callable[[], float] = time.monotonic  # the page's clock's, if in the test's hands
         self.errors: list[str] = []
         self.foreign: list[str] = []
         page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
@@ -148,7 +162,7 @@ class Listener:
     def _response(self, response: Any) -> None:
         if SKY_REQUEST.search(response.url) and response.ok:
             with contextlib.suppress(PlaywrightError):
-                self.answers.append((time.monotonic(), response.json()))
+                self.answers.append((self.now(), response.json()))
 
     def wait_until(self, condition: Any, timeout: float, what: str) -> None:
         deadline = time.monotonic() + timeout
@@ -164,14 +178,29 @@ def visit(browser: Browser) -> Iterator[Any]:
     error but failed requests while the network was away."""
     opened: list[Visit] = []
 
-    def open_(server: Server, listen: bool = False, where: Geolocation = CAPE_TOWN) -> Visit:
+    def open_(
+        server: Server,
+        listen: bool = False,
+        where: Geolocation = CAPE_TOWN,
+        clock: bool | datetime = False,
+    ) -> Visit:
         """``listen``: watch the page's polls without answering them (see Listener);
-        ``where``: the device's place."""
+        ``where``: the device's place; ``clock``: the page on a clock the test moves
+        (harness.browser.PageClock), started at that instant if one is given."""
         context = phone_context(browser, server.url, geolocation=where, sensors=False)
         traffic = Traffic(context)
         page = context.new_page()
         watched = Listener(page, server.url) if listen else WatchedPage(page, server.url)
         opened.append(Visit(context, watched, traffic))  # type: ignore[arg-type]
+        if clock is not False:
+            at = clock if isinstance(clock, datetime) else None
+            if isinstance(watched, WatchedPage):
+                moved = watched.install_clock(at)
+            else:
+                moved = PageClock(page, at)
+                watched.now = moved.now
+            opened[-1].clock = moved
+            traffic.now = moved.now
         return opened[-1]
 
     yield open_
@@ -270,11 +299,11 @@ def _visited_with_the_night_ahead(visit: Any, server: Server) -> tuple[Visit, Ge
     """A page visited with network where it is about midnight now, its worker in
     control and the night ahead fetched and kept (static/js/ahead.js); and its place."""
     where = _midnight()
-    first = visit(server, where=where)
+    first = visit(server, where=where, clock=True)
     first.page.goto("/")
     first.watched.shown_answer(5.0, lambda answer: answer["observer"]["lon"] == where["longitude"])
     first.wait_for_worker()
-    first.watched.wait_until(
+    first.clock.let_pass_until(  # the page asks for it 10 s after it opens
         lambda: first.page.evaluate("() => localStorage.getItem('planettracker.ahead') !== null"),
         20,
         "the night ahead fetched and kept",
@@ -311,7 +340,7 @@ def test_offline_the_sky_moves_on_from_the_night_fetched_ahead(visit: Any, serve
         shown = first.page.evaluate(SHOWN)
         if not samples or shown["at"] != samples[-1]["at"]:
             samples.append(shown)
-        first.page.wait_for_timeout(250)
+        first.clock.let_pass(0.25, step=0.25)
     worst = 0.0
     for shown in samples:  # the test's own requests are not offline
         query = f"lat={where['latitude']}&lon={where['longitude']}&elevation=0&at={shown['at']}"
@@ -376,7 +405,7 @@ def test_the_tonight_view_is_kept_once_it_has_been_opened(visit: Any, server: Se
     first.page.goto("/")
     first.watched.shown_answer(5.0, _cape_town)
     first.wait_for_worker()
-    first.page.wait_for_timeout(500)  # the worker's last files land
+    first.wait_for_worker_files()
     assert not set(TONIGHT_FILES) & set(_kept(first))
 
     first.set_offline(True)
@@ -551,37 +580,39 @@ SPENDING_SKY = datetime(2026, 11, 23, 19, 30, tzinfo=UTC)
 API_REQUEST = re.compile(r"/(planets|stars|tonight)\?")
 
 
-def _on_a_fixed_sky(page: Page, sky: datetime) -> None:
-    """Run the page live on ``sky`` rather than today's: its clock starts there, and each
-    request it sends for now goes out with that instant (the browser itself sends it,
-    so what it costs on the wire is measured as ever)."""
-    started = time.monotonic()
-    page.clock.install(time=sky)
+def _on_a_fixed_sky(visit: Visit, sky: datetime) -> None:
+    """Run the page live on ``sky`` rather than today's: its clock (started there by
+    ``visit(..., clock=sky)``) goes on from there, and each request it sends for now
+    goes out with that instant on it (the browser itself sends it, so what it costs on
+    the wire is measured as ever)."""
+    clock = visit.clock
+    assert clock is not None
+    started = clock.now()
 
     def at_the_fixed_sky(route: Route) -> None:
         url = route.request.url
         if "at" in parse_qs(urlsplit(url).query):  # a moment the page chose itself
             route.fallback()
             return
-        now = sky + timedelta(seconds=time.monotonic() - started)
+        now = sky + timedelta(seconds=clock.now() - started)
         route.continue_(url=f"{url}&at={now.strftime('%Y-%m-%dT%H:%M:%SZ')}")
 
-    page.route(API_REQUEST, at_the_fixed_sky)
+    visit.page.route(API_REQUEST, at_the_fixed_sky)
 
 
 def test_what_a_phone_spends(visit: Any, server: Server) -> None:
     """The first visit, then a minute of live tracking (a poll every 2 s, rise and set
     once), then a hidden page, each measured from the browser's network events, on a
     fixed sky."""
-    first = visit(server, listen=True)
-    listener = first.watched
-    _on_a_fixed_sky(first.page, SPENDING_SKY)
-    started = time.monotonic()
+    first = visit(server, listen=True, clock=SPENDING_SKY)
+    listener, clock = first.watched, first.clock
+    _on_a_fixed_sky(first, SPENDING_SKY)
+    started = clock.now()
     first.page.goto("/")
     listener.wait_until(lambda: any(_cape_town(a) for _, a in listener.answers), 5, "Cape Town")
     first.wait_for_worker()
-    first.page.wait_for_timeout(500)  # the worker's last files land
-    ready = time.monotonic()
+    first.wait_for_worker_files()
+    ready = clock.now()
     # The first visit: the page, its files, the worker and what it keeps, and the
     # answers until the first for the device's place (not the polls since, from 2 s on).
     shown = next(at for at, answer in listener.answers if _cape_town(answer))
@@ -597,8 +628,8 @@ def test_what_a_phone_spends(visit: Any, server: Server) -> None:
         who = "worker" if transfer.by_worker else "page"
         print(f"  {transfer.received:6,} {who:6} {transfer.url.removeprefix(server.url)}")
 
-    minute_from = max(ready, time.monotonic())
-    first.page.wait_for_timeout(60_000)
+    minute_from = max(ready, clock.now())
+    clock.let_pass(60)  # the page's minute, in a moment
     minute = [t for t in first.traffic.since(minute_from) if t.at < minute_from + 60]
     polls = [t for t in minute if "/planets?" in t.url]
     # A minute's polls (rise, set and landmarks once), and half a stars' answer: they
@@ -616,8 +647,8 @@ def test_what_a_phone_spends(visit: Any, server: Server) -> None:
           f"{min(t.received for t in polls)}-{max(t.received for t in polls)} bytes")  # fmt: skip
 
     first.page.evaluate(HIDE)
-    hidden_from = time.monotonic()
-    first.page.wait_for_timeout(6_000)
+    hidden_from = clock.now()
+    clock.let_pass(6)
     hidden = first.traffic.since(hidden_from + 0.5)  # a poll in flight may land
     print(f"hidden: {sum(t.received for t in hidden)} bytes in 6 s")
 

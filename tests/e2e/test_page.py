@@ -150,10 +150,10 @@ def test_rise_and_set_are_in_the_observed_places_time(open_page: OpenPage, serve
 
 
 def test_polls_once_every_two_seconds_and_never_while_hidden(open_page: OpenPage) -> None:
-    watched = open_page(CAPE_TOWN)
+    watched = open_page(CAPE_TOWN, clock=True)
     watched.shown_answer()
-    start = time.monotonic()
-    watched.page.wait_for_timeout(10_000)
+    start = watched.now()
+    watched.let_pass(10)
     polls = watched.requests_since(start)
     assert 4 <= len(polls) <= 6
     # Each is answered (the last may still be on its way: the night ahead for offline
@@ -174,10 +174,10 @@ def test_polls_once_every_two_seconds_and_never_while_hidden(open_page: OpenPage
     assert min(gaps) > 1.5
 
     watched.hide(True)
-    hidden_at = time.monotonic()  # after: a poll in flight may still land while hiding
-    watched.page.wait_for_timeout(6_000)
+    hidden_at = watched.now()  # after: a poll in flight may still land while hiding
+    watched.let_pass(6)
     assert watched.requests_since(hidden_at) == []
-    shown_at = time.monotonic()  # before: the poll may start while the page is being shown
+    shown_at = watched.now()  # before: the poll may start while the page is being shown
     watched.hide(False)
     watched.wait_until(lambda: len(watched.requests_since(shown_at)) > 0, 1.0, "a poll at once")
 
@@ -195,13 +195,13 @@ def test_denied_location_says_so_and_shows_greenwich(open_page: OpenPage) -> Non
 
 
 def test_typing_a_place_switches_to_it_and_bad_input_is_never_sent(open_page: OpenPage) -> None:
-    watched = open_page()
+    watched = open_page(clock=True)
     watched.shown_answer()
     lat, lon, elevation = TOKYO
     watched.page.fill("#lat", lat)
     watched.page.fill("#lon", lon)
     watched.page.fill("#elevation", elevation)
-    typed_at = time.monotonic()
+    typed_at = watched.now()
     watched.wait_until(
         lambda: any(r.params.get("lat") == lat for r in watched.sky),
         3.0,
@@ -224,8 +224,8 @@ def test_typing_a_place_switches_to_it_and_bad_input_is_never_sent(open_page: Op
     watched.page.wait_for_selector("#lat[aria-invalid=true]", timeout=2000)
     assert "between -90 and 90" in watched.page.inner_text("#lat-error")
     assert watched.page.is_visible("#lat-error")
-    marked_at = time.monotonic()
-    watched.page.wait_for_timeout(2500)
+    marked_at = watched.now()
+    watched.let_pass(2.5)
     assert all(r.params.get("lat") != "95" for r in watched.sky)
     assert {r.params["lat"] for r in watched.requests_since(marked_at)} == {lat}
 
@@ -295,7 +295,7 @@ def test_night_mode_and_the_last_place_persist(open_page: OpenPage, browser: Bro
 def test_time_travel_shows_that_instant_and_now_resumes(
     open_page: OpenPage, server: Server
 ) -> None:
-    watched = open_page(SYDNEY)
+    watched = open_page(SYDNEY, clock=True)
     page = watched.page
     watched.shown_answer()
     page.fill("#when", "2026-12-24T22:00")  # Sydney time, AEDT (UTC+11)
@@ -315,12 +315,12 @@ def test_time_travel_shows_that_instant_and_now_resumes(
     for planet in direct["planets"]:
         assert table[planet["name"]]["az"] == fixed(planet["az"])
         assert table[planet["name"]]["alt"] == fixed(planet["alt"])
-    chosen_at = time.monotonic()
-    page.wait_for_timeout(4000)
+    chosen_at = watched.now()
+    watched.let_pass(4)
     assert watched.requests_since(chosen_at) == []  # not live: no polling
     page.click("#now")
-    now_at = time.monotonic()
-    page.wait_for_timeout(4500)
+    now_at = watched.now()
+    watched.let_pass(4.5)
     resumed = watched.requests_since(now_at)
     assert len(resumed) >= 2
     assert all("at" not in r.params for r in resumed)

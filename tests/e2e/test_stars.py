@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Response
 
+from harness.browser import PageClock
 from harness.server import Server
 
 pytestmark = pytest.mark.server
@@ -46,6 +47,7 @@ class Phone:
     star_requests: list[tuple[float, dict[str, str]]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
+    clock: PageClock | None = None  # the page's clock in the test's hands, if asked for
 
     def __post_init__(self) -> None:
         self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
@@ -88,7 +90,8 @@ def open_phone(browser: Browser, server: Server) -> Iterator[Any]:
     request outside the page's origin."""
     opened: list[tuple[BrowserContext, Phone]] = []
 
-    def open_(place: dict[str, float], theme: str | None = None) -> Phone:
+    def open_(place: dict[str, float], theme: str | None = None, clock: bool = False) -> Phone:
+        """``clock``: the page on a clock the test moves (harness.browser.PageClock)."""
         context = browser.new_context(
             viewport=PHONE,  # type: ignore[arg-type]
             base_url=server.url,
@@ -102,6 +105,8 @@ def open_phone(browser: Browser, server: Server) -> Iterator[Any]:
             context.add_init_script(f"localStorage.setItem('planettracker.theme', '{theme}')")
         phone = Phone(context.new_page(), server.url)
         opened.append((context, phone))
+        if clock:
+            phone.clock = PageClock(phone.page)
         phone.page.goto("/")
         return phone
 
@@ -148,7 +153,7 @@ def _travel(phone: Phone, place: dict[str, float], evening: tuple[str, str]) -> 
 
 def chart_point(az: float, alt: float) -> tuple[float, float]:
     """Where the chart should draw az/alt: looking up, zenith at 0,0, the horizon at
-    radius 100, north up and east on the left (as the README describes it)."""
+    radius 100, north up and east on the left (as docs/page.md describes it)."""
     r = 100.0 * (90.0 - alt) / 90.0
     return -r * math.sin(math.radians(az)), -r * math.cos(math.radians(az))
 
@@ -313,9 +318,10 @@ def test_the_find_view_names_the_landmark_close_to_the_planet(open_phone: Any) -
 def test_stars_are_asked_on_load_on_a_new_place_and_every_two_minutes(
     open_phone: Any, browser: Browser
 ) -> None:
-    phone = open_phone(SYDNEY)
+    phone = open_phone(SYDNEY, clock=True)
+    assert phone.clock is not None
     phone.wait_until(lambda: any(p.get("lat") == "-33.8568" for _, p in phone.star_requests), 10, "Sydney's stars")  # fmt: skip
-    phone.page.wait_for_timeout(4500)  # two polls of the sky...
+    phone.clock.let_pass(4.5)  # two polls of the sky...
     sydney = [p for _, p in phone.star_requests if p.get("lat") == "-33.8568"]
     assert len(sydney) == 1  # ...and the stars asked once
     assert sydney[0].keys() == {"lat", "lon", "elevation"}
@@ -325,10 +331,9 @@ def test_stars_are_asked_on_load_on_a_new_place_and_every_two_minutes(
     # Not a minute later; two minutes later they are asked again (the page's clock run
     # forward).
     asked = len(phone.star_requests)
-    phone.page.clock.install()
     phone.page.clock.fast_forward(61_000)
     phone.page.clock.run_for(3_000)
-    phone.page.wait_for_timeout(1000)
+    phone.clock.settle()  # what the page asked for meanwhile, answered
     assert len(phone.star_requests) == asked
     phone.page.clock.fast_forward(60_000)
     phone.page.clock.run_for(3_000)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import math
-import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -67,7 +66,8 @@ def open_page(browser: Browser, server: Server) -> Iterator[OpenPage]:
     logged no console error."""
     opened: list[tuple[BrowserContext, WatchedPage]] = []
 
-    def open_(night: Night, viewport: ViewportSize = PHONE) -> WatchedPage:
+    def open_(night: Night, viewport: ViewportSize = PHONE, clock: bool = False) -> WatchedPage:
+        """``clock``: the page on a clock the test moves (WatchedPage.install_clock)."""
         context = browser.new_context(
             viewport=viewport,
             base_url=server.url,
@@ -79,6 +79,8 @@ def open_page(browser: Browser, server: Server) -> Iterator[OpenPage]:
         )
         watched = WatchedPage(context.new_page(), server.url)
         opened.append((context, watched))
+        if clock:
+            watched.install_clock()
         watched.page.goto("/")
         # Tonight is loaded when a person first asks for it: the link under the status.
         watched.page.click("#tonight-link")
@@ -416,7 +418,7 @@ def test_a_tap_on_the_chart_sets_the_time_and_now_returns(
     # "Now", beside the chart, goes back to live updates.
     assert page.is_visible("#tonight-now")
     page.click("#tonight-now")
-    now_at = time.monotonic()
+    now_at = watched.now()
     watched.wait_until(
         lambda: any("at" not in r.params for r in watched.requests_since(now_at)), 3, "live again"
     )
@@ -427,7 +429,7 @@ def test_a_tap_on_the_chart_sets_the_time_and_now_returns(
 
 
 def test_dragging_across_the_chart_follows_the_finger(open_page: OpenPage, server: Server) -> None:
-    watched = open_page(QUITO)
+    watched = open_page(QUITO, clock=True)
     page = watched.page
     tonight = _choose_evening(watched, QUITO)
     scale = _scale(page.evaluate(CHART), tonight)
@@ -437,12 +439,12 @@ def test_dragging_across_the_chart_follows_the_finger(open_page: OpenPage, serve
     y = scale.y0 + 30 * scale.px_per_deg
     first = _client_point(watched, scale.x(start), y)
     last = _client_point(watched, scale.x(end), y)
-    dragged_at = time.monotonic()
+    dragged_at = watched.now()
     page.mouse.move(first["x"], first["y"])
     page.mouse.down()
     for step in range(1, 21):
         page.mouse.move(first["x"] + (last["x"] - first["x"]) * step / 20, y=first["y"])
-        page.wait_for_timeout(30)
+        watched.let_pass(0.03, step=0.03)  # a finger's pace
     page.mouse.up()
     watched.wait_until(
         lambda: abs((_chosen(watched, QUITO.zone) - end).total_seconds()) <= 180, 3, "02:30 chosen"
@@ -458,10 +460,10 @@ def test_dragging_across_the_chart_follows_the_finger(open_page: OpenPage, serve
 
 
 def test_asked_once_a_night_not_at_every_poll(open_page: OpenPage) -> None:
-    watched = open_page(SYDNEY)
+    watched = open_page(SYDNEY, clock=True)
     page = watched.page
     watched.shown_answer(5.0, lambda a: a["observer"]["lat"] == SYDNEY.lat)
-    page.wait_for_timeout(7000)  # three polls or more
+    watched.let_pass(7)  # three polls or more
     assert len(watched.sky) >= 4
     for_sydney = [r for r in watched.tonight if r.params["lat"] == str(SYDNEY.lat)]
     assert len(for_sydney) == 1
@@ -471,7 +473,7 @@ def test_asked_once_a_night_not_at_every_poll(open_page: OpenPage) -> None:
     # Another evening: its night, once.
     _choose_evening(watched, SYDNEY)
     asked = len(watched.tonight)
-    page.wait_for_timeout(2500)
+    watched.let_pass(2.5)
     assert len(watched.tonight) == asked
     # Another place: its night, once.
     page.fill("#lat", "-41.2866")
@@ -479,7 +481,7 @@ def test_asked_once_a_night_not_at_every_poll(open_page: OpenPage) -> None:
     watched.wait_until(
         lambda: any(r.params["lat"] == "-41.2866" for r in watched.tonight), 5, "Wellington's night"
     )
-    page.wait_for_timeout(2500)
+    watched.let_pass(2.5)
     assert [r.params["lat"] for r in watched.tonight].count("-41.2866") == 1
     page.wait_for_function(
         "() => document.querySelector('#tonight-title').textContent.includes('Pacific/Auckland')"
@@ -501,9 +503,10 @@ def test_loaded_when_first_asked_for_then_on_every_visit(browser: Browser, serve
         watched = WatchedPage(context.new_page(), server.url)
         scripts: list[str] = []
         watched.page.on("request", lambda request: scripts.append(request.url))
+        watched.install_clock()
         watched.page.goto("/")
         watched.shown_answer(10.0, lambda a: a["observer"]["lat"] == SYDNEY.lat)
-        watched.page.wait_for_timeout(2500)
+        watched.let_pass(2.5)
         assert watched.tonight == []
         assert not any(url.endswith("/static/js/tonight.js") for url in scripts)
         assert watched.page.is_visible("#tonight-open")

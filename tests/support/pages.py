@@ -28,8 +28,10 @@ class OpenPage:
         init_script: str | None = None,
         viewport: ViewportSize = PHONE,
         allowed_errors: frozenset[str] = frozenset(),
+        clock: bool = False,
     ) -> WatchedPage:
-        """``allowed_errors``: console errors expected (those containing one of these)."""
+        """``allowed_errors``: console errors expected (those containing one of these);
+        ``clock``: the page on a clock the test moves (WatchedPage.install_clock)."""
         watched = phone_page(
             self.browser,
             url or self.url,
@@ -39,6 +41,8 @@ class OpenPage:
             init_script=init_script,
         )
         self.opened.append((watched, allowed_errors))
+        if clock:
+            watched.install_clock()
         if path is not None:
             watched.page.goto(path)
         return watched

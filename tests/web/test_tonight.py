@@ -14,12 +14,13 @@ from aiohttp.test_utils import TestClient
 from openapi_schema_validator import OAS31Validator
 
 from planettracker.sky.bodies import BODIES
-from planettracker.sky.tonight import SEEN
+from planettracker.sky.tonight import SEEN, TonightCache
 from planettracker.web.app import create_app
 from planettracker.web.config import Config
 from planettracker.web.keys import OBSERVATORY
 from planettracker.web.openapi import openapi_document
 from planettracker.web.render_tonight import direction_words
+from tests.support.clock import FakeClock
 from tests.support.reference import DE421_TARGETS, de421
 
 PARIS = {"lat": "48.8566", "lon": "2.3522", "elevation": "35"}
@@ -193,12 +194,20 @@ async def test_now_is_the_default_instant(client: TestClient) -> None:
 
 async def test_a_place_is_forgotten_after_use_even_without_requests(aiohttp_client) -> None:  # type: ignore[no-untyped-def]
     """The app's background sweep forgets tonight's places (and rise/set's) on time."""
-    client = await aiohttp_client(await create_app(Config(events_ttl_s=0.2)))
+    config = Config(events_ttl_s=0.2)
+    app = await create_app(config)
+    clock = FakeClock()  # the caches' own clock, moved by the test
+    app[OBSERVATORY].nights = TonightCache(0.2, config.tonight_max_entries, clock)
+    client = await aiohttp_client(app)
     response = await client.get("/tonight", params={**PARIS, "at": AT})
     assert response.status == 200
     observatory = client.app[OBSERVATORY]
     assert len(observatory.nights) == 1
-    await asyncio.sleep(0.5)
+    clock.now += 0.2  # unused as long as it lives; the sweep runs every 0.04 s
+    for _ in range(100):
+        if len(observatory.nights) == 0:
+            break
+        await asyncio.sleep(0.01)
     assert len(observatory.nights) == 0
 
 
