@@ -16,7 +16,7 @@ export PIPENV_IGNORE_VIRTUALENVS := 1
 
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install run test lint lock accuracy screenshot bench clean
+.PHONY: install run test check lint lock accuracy screenshot bench clean
 
 install: $(INSTALLED)
 
@@ -32,8 +32,17 @@ $(INSTALLED): Pipfile.lock | $(BIN)/pipenv
 run: install
 	PORT=$(PORT) PATH="$(CURDIR)/$(BIN):$$PATH" sh -c "$$(sed -n 's/^web: //p' Procfile)"
 
+# The whole suite, the browser tests too, spread over the machine's cores (pytest-xdist;
+# JOBS=0 runs it in this one process). Each worker starts its own servers and browser.
+JOBS ?= auto
+
 test: install lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(JOBS)
+
+# The fast loop while developing: lint and the tests that start no server or browser
+# (those marked "server", all under tests/e2e).
+check: install lint
+	$(BIN)/python -m pytest -n $(JOBS) -m "not server"
 
 lint: install
 	$(BIN)/ruff check .
@@ -50,7 +59,7 @@ accuracy: install
 bench: install
 	$(BIN)/python -m bench.run
 
-# The README's phone-sized screenshots of the page (docs/screenshot.png, docs/tonight*.png).
+# The gallery (docs/gallery/, docs/development.md) and the README's pictures from it.
 screenshot: install
 	$(BIN)/python -m scripts.screenshot
 
