@@ -1,49 +1,22 @@
 """The OpenAPI 3.1 description of the API, served at /openapi.json.
 
-The parameter bounds come from ``planettracker.web.query`` and the members of the
-answers from ``planettracker.web.render``, so that the document, the validation and
-the answers cannot drift apart.
+The parameter bounds come from ``planettracker.web.query`` and the answers' schemas
+from their types in ``planettracker.web.contract``, which the renderers build, so that
+the document, the validation and the answers cannot drift apart.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from planettracker.sky.bodies import BODIES, COMPASS_POINTS, PLANETS
-from planettracker.sky.stars import CATALOGUE, DIRECTIONS, LANDMARK_MAGNITUDE, LANDMARK_SEPARATION
-from planettracker.sky.tonight import (
-    DEFAULT_MIN_ALT,
-    MIN_ALT_RANGE,
-    PHASES,
-    REASONS,
-    SEEN,
-    TIMINGS,
-)
+from planettracker.sky.bodies import BODIES
+from planettracker.sky.stars import CATALOGUE
+from planettracker.sky.tonight import DEFAULT_MIN_ALT, MIN_ALT_RANGE
 from planettracker.sky.tracker import STANDARD_TEMPERATURE_C
-from planettracker.sky.visibility import STATES
-from planettracker.web import query
+from planettracker.web import contract, query
 from planettracker.web.config import Config
 from planettracker.web.problems import MAX_HEADER_FIELD_BYTES, MAX_HEADERS, MAX_REQUEST_LINE_BYTES
-from planettracker.web.render import (
-    BODY_FIELDS,
-    BRIEF_FIELDS,
-    EVENT_FIELDS,
-    LANDMARK_FIELDS,
-    OBSERVER_FIELDS,
-    STAR_FIELDS,
-)
-from planettracker.web.render_tonight import (
-    BEST_FIELDS,
-    INTERVAL_FIELDS,
-    MOON_FIELDS,
-    NIGHT_BODY_FIELDS,
-    NIGHT_FIELDS,
-    PAIR_FIELDS,
-    STAGE_FIELDS,
-    TRACK_FIELDS,
-    TRACKED_FIELDS,
-    TWILIGHT_FIELDS,
-)
+from planettracker.web.render import BRIEF_FIELDS
 
 Schema = dict[str, Any]
 
@@ -64,12 +37,6 @@ def _parameter(name: str, schema: Schema, description: str, **extra: Any) -> Sch
 
 
 _FLAG = {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]}
-_INSTANT = {"type": "string", "format": "date-time", "description": "ISO 8601, UTC"}
-_NULLABLE_INSTANT = {
-    "type": ["string", "null"],
-    "format": "date-time",
-    "description": "ISO 8601, UTC; null when the body does not rise or set",
-}
 
 PARAMETERS: dict[str, Schema] = {
     "lat": _parameter(
@@ -142,457 +109,8 @@ _PROBLEM_CONTENT: Schema = {
     "text/plain": {"schema": {"type": "string"}},
 }
 
-_BODY_PROPERTIES: Schema = {
-    "name": {"type": "string"},
-    "az": {
-        "type": "number",
-        "minimum": 0,
-        "exclusiveMaximum": 360,
-        "description": "Azimuth, degrees from north through east",
-    },
-    "alt": {
-        "type": "number",
-        "minimum": -90,
-        "maximum": 90,
-        "description": "Apparent altitude above the horizon, degrees: refracted for "
-        "temperature and pressure (libastro's formula, within 0.3' of Bennett's, which "
-        "Skyfield uses). A body whose true altitude is more than 1 degree under the "
-        "horizon is not refracted (Skyfield's rule: nobody sees it there), so alt is then "
-        "its geometric altitude.",
-    },
-    "ra": {
-        "type": "number",
-        "minimum": 0,
-        "maximum": 360,
-        "description": "Apparent topocentric right ascension of date, degrees",
-    },
-    "dec": {
-        "type": "number",
-        "minimum": -90,
-        "maximum": 90,
-        "description": "Apparent topocentric declination of date, degrees",
-    },
-    "magnitude": {"type": "number", "description": "Visual magnitude (smaller is brighter)"},
-    "constellation": {
-        "type": "string",
-        "description": "The constellation (IAU boundaries) the observer sees the body in: "
-        "that of its topocentric position, not the Earth's centre's, which for the Moon "
-        "can be another (its parallax reaches a degree)",
-    },
-    "distance_au": {"type": "number", "minimum": 0, "description": "Distance from Earth, au"},
-    "phase": {
-        "type": "number",
-        "minimum": 0,
-        "maximum": 100,
-        "description": "Percent of the disc illuminated",
-    },
-    "elongation": {
-        "type": "number",
-        "minimum": 0,
-        "maximum": 180,
-        "description": "Angle from the Sun, degrees",
-    },
-    "direction": {"type": "string", "description": "16-point compass direction, e.g. SSE"},
-    "above_horizon": {"type": "boolean"},
-    "naked_eye": {
-        "type": "boolean",
-        "description": "Can a person see it without binoculars now? A planet: above the "
-        "horizon and bright enough for the sky's darkness (by day only at least "
-        "15 degrees from the Sun) once the air near the horizon has dimmed it. The Sun: "
-        "whenever it is above the horizon (but never look at it: see caution). The Moon: "
-        "whenever it is above the horizon and bright enough for the sky, except within "
-        "7 degrees of the Sun, where no crescent can be seen (Danjon's limit)",
-    },
-    "near": {
-        "oneOf": [{"$ref": "#/components/schemas/Landmark"}, {"type": "null"}],
-        "description": f"The nearest star brighter than magnitude {LANDMARK_MAGNITUDE:g} "
-        f"above the horizon within {LANDMARK_SEPARATION:g} degrees, to find the body by; "
-        "null when there is none, when the body is below the horizon, and for the Sun",
-    },
-    "caution": {
-        "type": ["string", "null"],
-        "description": "While the Sun is up, for the Sun and for a body within 15 degrees "
-        "of it: a sentence saying never to look at the Sun nor point binoculars or a "
-        "telescope at it or near it; otherwise null. Not in brief answers",
-    },
-    "rise": _NULLABLE_INSTANT,
-    "transit": {**_NULLABLE_INSTANT, "description": "ISO 8601, UTC: next meridian crossing"},
-    "set": _NULLABLE_INSTANT,
-    "always_up": {"type": "boolean"},
-    "never_up": {"type": "boolean"},
-}
-if tuple(_BODY_PROPERTIES) != (*BODY_FIELDS, *EVENT_FIELDS):  # pragma: no cover
-    raise AssertionError("the Body schema and render.BODY_FIELDS disagree")
-_BODY_REQUIRED = list(BRIEF_FIELDS)  # the others are left out with brief=1
-
-
-def _object(properties: Schema, fields: tuple[str, ...], description: str = "") -> Schema:
-    """An object schema whose members are exactly ``fields`` (render's lists), in order."""
-    if tuple(properties) != fields:  # pragma: no cover
-        raise AssertionError(f"schema {sorted(properties)} and fields {fields} disagree")
-    schema: Schema = {
-        "type": "object",
-        "properties": properties,
-        "required": list(fields),
-        "additionalProperties": False,
-    }
-    if description:
-        schema["description"] = description
-    return schema
-
-
-def _ref(name: str) -> Schema:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _nullable(name: str) -> Schema:
-    return {"oneOf": [_ref(name), {"type": "null"}]}
-
-
-def _instant(description: str) -> Schema:
-    return {**_INSTANT, "description": f"ISO 8601, UTC: {description}"}
-
-
-def _maybe_instant(description: str) -> Schema:
-    return {**_NULLABLE_INSTANT, "description": f"ISO 8601, UTC: {description}; null if none"}
-
-
-_ALT = {"type": "number", "minimum": -90, "maximum": 90}
-_AZ = {"type": "number", "minimum": 0, "exclusiveMaximum": 360}
-_INTERVALS = {"type": "array", "items": _ref("Interval")}
-_TWILIGHT_DESCRIPTIONS = {
-    "sunset": "the upper limb sets (refracted horizon)",
-    "civil_dusk": "the Sun's centre goes 6 degrees under the horizon",
-    "nautical_dusk": "12 degrees under",
-    "astronomical_dusk": "18 degrees under: fully dark from then",
-    "astronomical_dawn": "the Sun's centre comes back to 18 degrees under",
-    "nautical_dawn": "12 degrees under",
-    "civil_dawn": "6 degrees under",
-    "sunrise": "the upper limb rises",
-}
-TONIGHT_SCHEMAS: Schema = {
-    "Interval": _object({"start": _instant("start"), "end": _instant("end")}, INTERVAL_FIELDS),
-    "Night": _object(
-        {
-            "start": _instant(
-                "the night's start: sunset; where the Sun does not set, its last upper "
-                "transit (polar night) or the instant asked about (midnight sun)"
-            ),
-            "end": _instant(
-                "the night's end: sunrise; where the Sun does not rise, its next upper "
-                "transit, or 24 hours after the start (midnight sun)"
-            ),
-            "darkest": {
-                "type": "string",
-                "enum": list(STATES),
-                "description": "How dark the sky gets: night, or the brightest twilight it "
-                "stays in (white nights), or day (midnight sun)",
-            },
-            **{field: _maybe_instant(_TWILIGHT_DESCRIPTIONS[field]) for field in TWILIGHT_FIELDS},
-        },
-        NIGHT_FIELDS,
-        "The night and its twilight; stages that do not happen are null",
-    ),
-    "Stage": _object(
-        {
-            "sky": {"type": "string", "enum": list(STATES)},
-            "start": _instant("start"),
-            "end": _instant("end"),
-        },
-        STAGE_FIELDS,
-        "A stretch of one sky state, for the chart's bands (from the track's start to its end)",
-    ),
-    "Best": _object(
-        {
-            "at": _instant(
-                "when it stands out most while it can be seen: where its margin over the "
-                "naked eye's limiting magnitude there is largest (see /tonight)"
-            ),
-            "az": {**_AZ, "description": "Azimuth then, degrees from north through east"},
-            "alt": {**_ALT, "description": "Apparent altitude then, degrees"},
-            "direction": {"type": "string", "enum": list(COMPASS_POINTS)},
-            "margin": {
-                "type": "number",
-                "description": "Magnitudes brighter than the faintest the eye sees at that "
-                "point of the sky then, once the air has dimmed it (Schaefer's model)",
-            },
-            "sun_alt": {
-                "type": "number",
-                "minimum": -90,
-                "maximum": 90,
-                "description": "The Sun's geometric altitude then, degrees",
-            },
-            "timing": {
-                "type": "string",
-                "enum": list(TIMINGS),
-                "description": "What sets that moment: near its highest; before its highest, "
-                "as the dawn brightens the sky; after it, as the dusk darkens it",
-            },
-        },
-        BEST_FIELDS,
-    ),
-    "NightBody": _object(
-        {
-            "name": {"type": "string", "enum": list(SEEN)},
-            "visible": {"type": "boolean", "description": "Can be seen with the naked eye tonight"},
-            "intervals": {
-                **_INTERVALS,
-                "description": "When it can be seen: above min_alt while the sky is dark "
-                "enough for its brightness (the naked_eye rule, along the night)",
-            },
-            "best": _nullable("Best"),
-            "reason": {
-                "type": ["string", "null"],
-                "enum": [*REASONS, None],
-                "description": "Why it cannot be seen; null when it can",
-            },
-            "sentence": {
-                "type": "string",
-                "description": "When and where to look, in the place's local time",
-            },
-            "magnitude": {"type": "number"},
-            "elongation": {"type": "number", "minimum": 0, "maximum": 180},
-            "max_alt": {**_ALT, "description": "Its highest apparent altitude in the night"},
-            "rise": _maybe_instant(
-                "the rise in the night, or the one before it if up at its start"
-            ),
-            "transit": _maybe_instant("the upper transit in the night (or of the pass it is in)"),
-            "set": _maybe_instant("the first set in the night"),
-            "always_up": {"type": "boolean", "description": "Above the horizon all night"},
-            "never_up": {"type": "boolean", "description": "Below the horizon all night"},
-        },
-        NIGHT_BODY_FIELDS,
-    ),
-    "Moon": _object(
-        {
-            "phase": {"type": "string", "enum": list(PHASES)},
-            "illuminated": {"type": "number", "minimum": 0, "maximum": 100},
-            "dark": {
-                **_nullable("Interval"),
-                "description": "The darkest stretch of the night; null when it stays day",
-            },
-            "up_in_dark": {**_INTERVALS, "description": "When the Moon is up in it"},
-            "sentence": {"type": "string"},
-        },
-        MOON_FIELDS,
-    ),
-    "Pair": _object(
-        {
-            "bodies": {
-                "type": "array",
-                "items": {"type": "string", "enum": list(SEEN)},
-                "minItems": 2,
-                "maxItems": 2,
-            },
-            "separation": {
-                "type": "number",
-                "minimum": 0,
-                "description": "The least separation, degrees (while both can be seen, "
-                "if they can together)",
-            },
-            "at": _instant("when"),
-            "visible": {"type": "boolean", "description": "Both can be seen then"},
-            "sentence": {"type": "string"},
-        },
-        PAIR_FIELDS,
-        "Two of the seven planets and the Moon within 5 degrees of each other",
-    ),
-    "Track": _object(
-        {
-            "start": _instant("the first sample"),
-            "step_s": {"type": "integer", "const": 600},
-            "times": {"type": "array", "items": _INSTANT},
-            "bodies": {
-                "type": "object",
-                "description": "Per body (the Sun too): az and apparent alt (degrees) at "
-                "each of times",
-                "properties": {
-                    name: {
-                        "type": "object",
-                        "properties": {
-                            "az": {"type": "array", "items": _AZ},
-                            "alt": {"type": "array", "items": _ALT},
-                        },
-                        "required": ["az", "alt"],
-                        "additionalProperties": False,
-                    }
-                    for name in BODIES
-                },
-                "required": list(BODIES),
-                "additionalProperties": False,
-            },
-        },
-        TRACK_FIELDS,
-    ),
-}
-TONIGHT_SCHEMAS["Tonight"] = {
-    **_object(
-        {
-            "at": _INSTANT,
-            "observer": _ref("Observer"),
-            "min_alt": {"type": "number", "minimum": 0, "maximum": 60},
-            "night": _ref("Night"),
-            "stages": {"type": "array", "items": _ref("Stage")},
-            "bodies": {
-                "type": "array",
-                "items": _ref("NightBody"),
-                "minItems": len(SEEN),
-                "maxItems": len(SEEN),
-                "description": "The seven planets and the Moon, best seen first",
-            },
-            "moon": _ref("Moon"),
-            "pairs": {"type": "array", "items": _ref("Pair")},
-            "track": _ref("Track"),
-        },
-        TRACKED_FIELDS,
-        "What can be seen tonight, when, and where to look. track only with track=1.",
-    ),
-    "required": [field for field in TRACKED_FIELDS if field != "track"],
-}
-
-_STAR_NAMES = sorted(star.name for star in CATALOGUE)
-_LANDMARK_PROPERTIES: Schema = {
-    "name": {"type": "string", "enum": _STAR_NAMES, "description": "The star's proper name"},
-    "separation": {
-        "type": "number",
-        "minimum": 0,
-        "maximum": LANDMARK_SEPARATION,
-        "description": "Angle between the star and the body in the observer's sky, degrees, to 0.1",
-    },
-    "direction": {
-        "type": "string",
-        "enum": list(DIRECTIONS),
-        "description": "Where the body stands from the star as a person sees it, "
-        "taking the local vertical as up (towards the zenith): 'upper left' means "
-        "up and to the left of the star",
-    },
-}
-_STAR_PROPERTIES: Schema = {
-    "name": _LANDMARK_PROPERTIES["name"],
-    "az": _BODY_PROPERTIES["az"],
-    "alt": {**_BODY_PROPERTIES["alt"], "minimum": 0},
-    "magnitude": {"type": "number", "description": "Visual magnitude (the catalogue's)"},
-    "direction": {
-        "type": "string",
-        "enum": list(COMPASS_POINTS),
-        "description": "16-point compass direction, e.g. SSE",
-    },
-}
 COMPONENTS: Schema = {
-    "schemas": {
-        **TONIGHT_SCHEMAS,
-        "Body": {
-            "type": "object",
-            "description": "A body's place in the observer's sky. With brief=1, only "
-            + ", ".join(BRIEF_FIELDS)
-            + " (and near with events=1). rise, transit, set, always_up and never_up are "
-            "present only with events=1.",
-            "properties": _BODY_PROPERTIES,
-            "required": _BODY_REQUIRED,
-            "additionalProperties": False,
-        },
-        "Landmark": _object(
-            _LANDMARK_PROPERTIES,
-            LANDMARK_FIELDS,
-            "A bright star near a body, to find the body by",
-        ),
-        "Star": _object(_STAR_PROPERTIES, STAR_FIELDS, "A bright star in the observer's sky"),
-        "Stars": {
-            "type": "object",
-            "properties": {
-                "at": _INSTANT,
-                "observer": {"$ref": "#/components/schemas/Observer"},
-                "sky": {"type": "string", "enum": list(STATES)},
-                "stars": {
-                    "type": "array",
-                    "description": "Above the horizon, brightest first",
-                    "items": {"$ref": "#/components/schemas/Star"},
-                    "maxItems": len(CATALOGUE),
-                },
-            },
-            "required": ["at", "observer", "sky", "stars"],
-            "additionalProperties": False,
-        },
-        "Observer": {
-            "type": "object",
-            "properties": {
-                "lat": {"type": "number"},
-                "lon": {"type": "number"},
-                "elevation": {"type": "number", "description": "metres"},
-                "temperature": {"type": "number", "description": "degrees Celsius"},
-                "pressure": {"type": "number", "description": "mbar"},
-                "timezone": {"type": "string", "description": "IANA time zone name"},
-                "default": {"type": "boolean", "description": "true: Greenwich, no place given"},
-                "magnetic_declination": {
-                    "type": ["number", "null"],
-                    "minimum": -180,
-                    "maximum": 180,
-                    "description": "Degrees from true north to magnetic north at this place "
-                    "today, east positive (true heading = magnetic heading + this), from the "
-                    "World Magnetic Model 2025, to 0.01 degree; for today's date whatever "
-                    "`at` asks, since a compass reads today's field. null outside the "
-                    "model's life span (2025.0 to 2030.0).",
-                },
-            },
-            "required": list(OBSERVER_FIELDS),
-            "additionalProperties": False,
-        },
-        "Planet": {
-            "type": "object",
-            "description": "A planet's (or the Sun's or the Moon's) Body fields, then the "
-            "instant and observer used.",
-            "properties": {
-                **_BODY_PROPERTIES,
-                "name": {"type": "string", "enum": list(BODIES)},
-                "at": _INSTANT,
-                "observer": {"$ref": "#/components/schemas/Observer"},
-            },
-            "required": [*_BODY_REQUIRED, "at", "observer"],
-            "additionalProperties": False,
-        },
-        "Sky": {
-            "type": "object",
-            "properties": {
-                "at": _INSTANT,
-                "observer": {"$ref": "#/components/schemas/Observer"},
-                "sky": {"type": "string", "enum": list(STATES)},
-                "sun": {"$ref": "#/components/schemas/Body"},
-                "moon": {"$ref": "#/components/schemas/Body"},
-                "planets": {
-                    "type": "array",
-                    "items": {"$ref": "#/components/schemas/Body"},
-                    "minItems": len(PLANETS),
-                    "maxItems": len(PLANETS),
-                },
-            },
-            "required": ["at", "observer", "sky", "sun", "moon", "planets"],
-            "additionalProperties": False,
-        },
-        "Location": {
-            "type": "object",
-            "properties": {
-                "lat": _number(*query.LAT_RANGE, "degrees north"),
-                "lon": _number(*query.LON_RANGE, "degrees east"),
-                "elevation": _number(*query.ELEVATION_RANGE, "metres"),
-            },
-            "required": ["lat", "lon"],
-            "additionalProperties": False,
-        },
-        "Problem": {
-            "type": "object",
-            "description": "RFC 9457 problem details",
-            "properties": {
-                "type": {"type": "string", "format": "uri-reference"},
-                "title": {"type": "string"},
-                "status": {"type": "integer", "minimum": 400, "maximum": 599},
-                "detail": {"type": "string"},
-                "parameter": {"type": "string", "description": "the offending parameter"},
-                "valid_names": {"type": "array", "items": {"type": "string"}},
-                "request_id": {"type": "string"},
-            },
-            "required": ["type", "title", "status", "detail", "request_id"],
-        },
-    },
+    "schemas": contract.schemas(),
     "responses": {
         "BadRequest": {
             "description": "A parameter is missing, malformed, out of range, unknown, or "
@@ -638,7 +156,10 @@ def _json_object(description: str) -> Schema:
 
 
 def _json(ref: str, description: str, text: bool = False) -> Schema:
-    content: Schema = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
+    """An answer of the contract's type ``ref`` ("Sky|BriefSky": either)."""
+    refs = [{"$ref": f"#/components/schemas/{name}"} for name in ref.split("|")]
+    schema = refs[0] if len(refs) == 1 else {"anyOf": refs}
+    content: Schema = {"application/json": {"schema": schema}}
     if text:
         content["text/plain"] = {"schema": {"type": "string"}}
     return {"description": description, "content": content}
@@ -690,7 +211,9 @@ def _document() -> Schema:
                     "summary": "The seven planets, the Sun, the Moon and the sky's state",
                     "parameters": _SKY_PARAMETERS,
                     "responses": {
-                        "200": _json("Sky", "The sky (JSON, or a table with format=text)", True),
+                        "200": _json(
+                            "Sky|BriefSky", "The sky (JSON, or a table with format=text)", True
+                        ),
                         "400": {"$ref": "#/components/responses/BadRequest"},
                         **_LIMITS,
                     },
@@ -713,7 +236,9 @@ def _document() -> Schema:
                     ],
                     "responses": {
                         "200": _json(
-                            "Planet", "The planet (JSON, or with format=text a table)", True
+                            "Planet|BriefPlanet",
+                            "The planet (JSON, or with format=text a table)",
+                            True,
                         ),
                         "400": {"$ref": "#/components/responses/BadRequest"},
                         "404": _problem(
