@@ -8,6 +8,7 @@
 
 import { azAlt, compassPoint, unitVector } from "./aim.js";
 import { fetchJson, tonightUrl } from "./api.js";
+import { recallJson, rememberJson } from "./place.js";
 
 const KEY = "planettracker.ahead";
 const FIRST_AFTER_MS = 10000; // after the page opens: its first sky comes first
@@ -29,14 +30,12 @@ export function nearEnough(held, place) {
 }
 
 export class Ahead {
-  constructor(storage = null) {
-    this.storage = storage;
+  constructor() {
     this.night = null; // {place, fetched (ms), answer, times (ms), vectors, bodies}
     this.asking = false;
     this.notBefore = Date.now() + FIRST_AFTER_MS;
+    const kept = recallJson(KEY);
     try {
-      this.storage ??= localStorage; // which a private window may refuse
-      const kept = JSON.parse(this.storage.getItem(KEY) ?? "null");
       if (kept) this.night = prepare(kept);
     } catch {
       // Unreadable or from an older page: asked for again.
@@ -55,11 +54,7 @@ export class Ahead {
       .then((answer) => {
         const kept = { place: { lat: place.lat, lon: place.lon, elevation: place.elevation }, fetched: Date.now(), answer };
         this.night = prepare(kept);
-        try {
-          this.storage.setItem(KEY, JSON.stringify(kept));
-        } catch {
-          // Private mode or full: kept for this visit only.
-        }
+        rememberJson(KEY, kept); // if this browser lets the page: else for this visit only
       })
       .catch(() => {
         this.notBefore = Date.now() + RETRY_MS;

@@ -4,7 +4,7 @@
 import { Ahead } from "./ahead.js";
 import { Poller, Unreachable, fetchSky, fetchStars, risePoint } from "./api.js";
 import { FindView } from "./find.js";
-import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, sameSpot, savePlace } from "./place.js";
+import { GREENWICH, LIMITS, devicePlace, loadPlace, parsePlace, recall, remember, sameSpot, savePlace } from "./place.js";
 import { title } from "./display.js";
 import { drawChart, planetAt } from "./sky.js";
 import { dateToZonedInput, zonedInputToDate } from "./time.js";
@@ -377,23 +377,6 @@ function toggleDim() {
   const dim = document.documentElement.dataset.dim !== "true";
   setDim(dim);
   remember(DIM_KEY, String(dim));
-}
-
-/** A choice kept for the next visit (private mode may refuse: then only for this one). */
-function remember(key, value) {
-  try {
-    localStorage.setItem(key, value);
-  } catch {
-    // not remembered; the choice still holds now
-  }
-}
-
-function recall(key) {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
 }
 
 // Offline ----------------------------------------------------------------------------

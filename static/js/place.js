@@ -1,4 +1,5 @@
-// A place: parsing what a person types, remembering the last one, asking the device.
+// A place: parsing what a person types, remembering the last one, asking the device; and
+// what this browser keeps for the page (recall, remember), which the rest of it uses too.
 
 export const GREENWICH = Object.freeze({ lat: 51.4769, lon: -0.0005, elevation: 0, name: "Greenwich" });
 
@@ -39,26 +40,52 @@ export function sameSpot(a, b) {
   return a.lat === b.lat && a.lon === b.lon && a.elevation === b.elevation;
 }
 
-export function loadPlace(storage = localStorage) {
-  try {
-    const saved = JSON.parse(storage.getItem(STORAGE_KEY) ?? "null");
-    if (saved) {
-      const { place } = parsePlace({ lat: String(saved.lat), lon: String(saved.lon), elevation: String(saved.elevation) });
-      if (place) return { ...place, name: "your last place" };
-    }
-  } catch {
-    // Unreadable storage: fall back to Greenwich.
+export function loadPlace() {
+  const saved = recallJson(STORAGE_KEY);
+  if (saved) {
+    const { place } = parsePlace({ lat: String(saved.lat), lon: String(saved.lon), elevation: String(saved.elevation) });
+    if (place) return { ...place, name: "your last place" };
   }
-  return null;
+  return null; // none kept, or unreadable: the page falls back to Greenwich
 }
 
-export function savePlace(place, storage = localStorage) {
+export function savePlace(place) {
+  rememberJson(STORAGE_KEY, { lat: place.lat, lon: place.lon, elevation: place.elevation });
+}
+
+// Kept in this browser (localStorage) for the next visit, guarded: a private window may
+// refuse the storage, a full one refuse more, and what it holds may be unreadable (an
+// older page's). Then nothing is recalled, and what is remembered holds for this visit.
+
+/** The string kept under `key`, or null. */
+export function recall(key) {
   try {
-    storage.setItem(STORAGE_KEY, JSON.stringify({ lat: place.lat, lon: place.lon, elevation: place.elevation }));
+    return localStorage.getItem(key);
   } catch {
-    // Private mode or full storage: the place is simply not remembered.
+    return null;
   }
 }
+
+/** Keep the string `value` under `key`, if this browser lets the page. */
+export function remember(key, value) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    // Private mode or full: not kept.
+  }
+}
+
+/** The value kept as JSON under `key`, or null (none kept, or unreadable). */
+export function recallJson(key) {
+  try {
+    return JSON.parse(recall(key) ?? "null");
+  } catch {
+    return null;
+  }
+}
+
+/** Keep `value` as JSON under `key`, if this browser lets the page. */
+export const rememberJson = (key, value) => remember(key, JSON.stringify(value));
 
 const round = (value, digits) => Number(value.toFixed(digits));
 

@@ -7,6 +7,7 @@
 
 import { fetchJson, tonightUrl } from "./api.js";
 import { degrees, svgElement, title } from "./display.js";
+import { recallJson, rememberJson } from "./place.js";
 import { wallClock, zoneAbbreviation } from "./time.js";
 
 const MARGIN = { left: 34, right: 12, top: 26, bottom: 24 }; // px: axis labels, the cursor's time
@@ -736,11 +737,7 @@ export class NightSource {
     this.retryAfter = new Map(); // URL -> not before this (ms)
     // The last night asked for, kept in this browser: the view opens with it, also
     // offline, for as long as it covers the page's place and instant.
-    try {
-      ({ tonight: this.tonight, placeKey: this.placeKey } = JSON.parse(localStorage.getItem(NIGHT_KEY)) ?? {});
-    } catch {
-      // none kept, or unreadable
-    }
+    ({ tonight: this.tonight, placeKey: this.placeKey } = recallJson(NIGHT_KEY) ?? {});
   }
 
   /** Does the night held answer for this place and instant? */
@@ -778,11 +775,7 @@ export class NightSource {
         this.tonight = tonight;
         this.placeKey = key;
         this.shown = true;
-        try {
-          localStorage.setItem(NIGHT_KEY, JSON.stringify({ tonight, placeKey: key }));
-        } catch {
-          // private mode or full: kept for this visit only
-        }
+        rememberJson(NIGHT_KEY, { tonight, placeKey: key }); // if this browser lets the page
         if (!this.covers(place, instant, live)) later();
         this.onAnswer(tonight);
       },
