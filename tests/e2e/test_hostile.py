@@ -12,7 +12,8 @@ from harness.server import ROOT, Server
 from tests.support.checks import check_problem
 from tests.support.raw import Reply, exchange, request
 
-pytestmark = pytest.mark.server
+# One worker runs the module (make test is parallel): its last test reads the log of the others.
+pytestmark = [pytest.mark.server, pytest.mark.xdist_group("hostile")]
 
 # A place no log may hold (see test_the_log_holds_no_place_from_these_requests).
 LAT, LON = "48.85661", "2.35222"
