@@ -16,6 +16,8 @@ PLANETS: tuple[str, ...] = (
 BODIES: tuple[str, ...] = ("sun", "moon", *PLANETS)
 # The bodies that get a landmark star: not the Sun, in whose light no star is seen.
 LANDMARK_BODIES: tuple[str, ...] = ("moon", *PLANETS)
+# The bodies a night is about (planettracker.sky.tonight): the Sun makes the night.
+NIGHT_BODIES: tuple[str, ...] = ("moon", *PLANETS)
 
 # PyEphem's class for each body.
 BODY_CLASSES: dict[str, type[ephem.Body]] = {

@@ -92,13 +92,15 @@ def snapshot(date: float, fields: StarFields | None = None) -> Snapshot:
     return Snapshot(date, float(greenwich.sidereal_time()), bodies, stars)
 
 
-class Place(NamedTuple):
+class RaDecDistance(NamedTuple):
+    """Where a body is seen from the Earth's centre, no more."""
+
     ra: float  # apparent, of date, radians
     dec: float
     rho: float  # Earth radii
 
 
-def _places(date: float) -> dict[str, Place]:
+def _places(date: float) -> dict[str, RaDecDistance]:
     """Where the bodies that get a landmark are at ``date``, seen from the Earth's
     centre: all a star field needs of them (planettracker.sky.stars)."""
     moment = ephem.Date(date)
@@ -106,7 +108,7 @@ def _places(date: float) -> dict[str, Place]:
     for name in LANDMARK_BODIES:
         body = BODY_CLASSES[name](moment)
         rho = body.earth_distance * AU_IN_EARTH_RADII
-        places[name] = Place(float(body.g_ra), float(body.g_dec), rho)
+        places[name] = RaDecDistance(float(body.g_ra), float(body.g_dec), rho)
     return places
 
 

@@ -43,7 +43,7 @@ _floor = math.floor
 _atan2 = math.atan2
 _DEGREES = 180.0 / math.pi
 
-Node = tuple[int, int, int]  # elevation km, then latitude and longitude indices
+GridPoint = tuple[int, int, int]  # elevation km, then latitude and longitude indices
 Patch = tuple[tuple[float, ...], tuple[float, ...]]  # X and Y at 4 x 4 grid points
 
 
@@ -72,8 +72,8 @@ class MagneticDeclination:
         self.life_span: tuple[float, float] = (float(start), float(end))
         self._day = -1
         self._year: float | None = None  # today, as a decimal year; None: outside the model
-        self._points: dict[Node, tuple[float, float]] = {}  # X, Y on the 5-degree grid
-        self._patches: dict[Node, Patch] = {}  # the 16 points around each 5-degree cell
+        self._points: dict[GridPoint, tuple[float, float]] = {}  # X, Y on the 5-degree grid
+        self._patches: dict[GridPoint, Patch] = {}  # the 16 points around each 5-degree cell
         self.computed = 0  # grid points asked of the model (the costly part)
 
     def model(
@@ -136,7 +136,7 @@ class MagneticDeclination:
         )
         return _atan2(y, x) * _DEGREES
 
-    def _patch(self, key: Node, year: float) -> Patch:
+    def _patch(self, key: GridPoint, year: float) -> Patch:
         """X and Y at the 4 x 4 grid points around a 5-degree cell, row by row from
         the south: what the bicubic interpolation inside it reads."""
         km, row, column = key

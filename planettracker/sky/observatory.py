@@ -20,7 +20,7 @@ from planettracker.sky.events import EventCache
 from planettracker.sky.magnetic import MagneticDeclination
 from planettracker.sky.stars import StarPosition
 from planettracker.sky.timezones import TimeZoneLookup
-from planettracker.sky.tonight import DEFAULT_MIN_ALT, Tonight, TonightCache
+from planettracker.sky.tonight import DEFAULT_MIN_ALT, Night, NightCache
 from planettracker.sky.tracker import STANDARD_TEMPERATURE_C, Events, PlanetTracker, Sky
 
 
@@ -34,6 +34,17 @@ class Place(NamedTuple):
 
 
 GREENWICH = Place(51.4769, -0.0005, 0.0)  # the Royal Observatory, the default place
+
+
+@dataclass(frozen=True, slots=True)
+class Conditions:
+    """What an observation is made under: where, when (None: now) and the air
+    (degrees Celsius; mbar, None: the standard atmosphere at the place's elevation)."""
+
+    place: Place
+    at: datetime | None = None
+    temperature: float = STANDARD_TEMPERATURE_C
+    pressure: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +86,16 @@ class StarsObservation:
 @dataclass(frozen=True, slots=True)
 class NightObservation:
     """Everything an answer about tonight needs: the observer, the instant asked
-    about, and tonight's sky."""
+    about, and the night it falls in (or the next)."""
 
     observer: Observer
     at: datetime
-    tonight: Tonight
+    night: Night
+
+    @property
+    def tonight(self) -> Night:
+        """``night``, by the name planettracker.web.render_tonight reads."""
+        return self.night
 
 
 class Observatory:
@@ -95,7 +111,7 @@ class Observatory:
     ) -> None:
         self.ephemeris = Ephemeris()
         self.events = EventCache(events_ttl_s, events_max_entries)
-        self.nights = TonightCache(events_ttl_s, tonight_max_entries)
+        self.nights = NightCache(events_ttl_s, tonight_max_entries)
         self.timezones = TimeZoneLookup()
         self.declination = MagneticDeclination()
 
@@ -109,30 +125,22 @@ class Observatory:
             self.declination.at(place.lat, place.lon, place.elevation),
         )
 
-    def tracker(
-        self,
-        place: Place,
-        at: datetime | None = None,
-        temperature: float = STANDARD_TEMPERATURE_C,
-        pressure: float | None = None,
-    ) -> PlanetTracker:
-        """The tracker for a place, instant (None: now) and air (None: standard)."""
+    def tracker(self, conditions: Conditions) -> PlanetTracker:
+        """The tracker for a place, instant and air."""
+        place = conditions.place
         return PlanetTracker(
             place.lat,
             place.lon,
             place.elevation,
-            at,
-            temperature,
-            pressure,
+            conditions.at,
+            conditions.temperature,
+            conditions.pressure,
             self.ephemeris,
         )
 
     def observe(
         self,
-        place: Place,
-        at: datetime | None = None,
-        temperature: float = STANDARD_TEMPERATURE_C,
-        pressure: float | None = None,
+        conditions: Conditions,
         *,
         bodies: Iterable[str] = BODIES,
         events: bool = False,
@@ -141,35 +149,24 @@ class Observatory:
         """Where ``bodies`` are, how dark the sky is, the place's facts, (with
         ``events``) the next rise, transit and set of each body and (with
         ``landmarks``) the bright star near each."""
-        tracker = self.tracker(place, at, temperature, pressure)
+        tracker = self.tracker(conditions)
         names = tuple(bodies)
         sky = tracker.sky(names, landmarks)
         found = self.events.events_of(tracker, names) if events else None
-        return Observation(self.observer(tracker, place), sky, found)
+        return Observation(self.observer(tracker, conditions.place), sky, found)
 
-    def observe_stars(
-        self,
-        place: Place,
-        at: datetime | None = None,
-        temperature: float = STANDARD_TEMPERATURE_C,
-        pressure: float | None = None,
-    ) -> StarsObservation:
+    def observe_stars(self, conditions: Conditions) -> StarsObservation:
         """The catalogue's stars above the horizon, the sky's state, the place's facts."""
-        tracker = self.tracker(place, at, temperature, pressure)
+        tracker = self.tracker(conditions)
         stars = tracker.stars()
         state = tracker.sky_state()
-        return StarsObservation(self.observer(tracker, place), tracker.at, state, stars)
+        return StarsObservation(self.observer(tracker, conditions.place), tracker.at, state, stars)
 
-    def tonight(
-        self,
-        place: Place,
-        at: datetime | None = None,
-        temperature: float = STANDARD_TEMPERATURE_C,
-        pressure: float | None = None,
-        min_alt: float = DEFAULT_MIN_ALT,
+    def observe_night(
+        self, conditions: Conditions, min_alt: float = DEFAULT_MIN_ALT
     ) -> NightObservation:
-        """Tonight's sky at a place (``planettracker.sky.tonight``), cached per place
-        like rise and set."""
-        tracker = self.tracker(place, at, temperature, pressure)
-        found = self.nights.tonight(tracker, min_alt)
-        return NightObservation(self.observer(tracker, place), tracker.at, found)
+        """The night at a place (``planettracker.sky.tonight``): the one under way at
+        the instant, or the next; cached per place like rise and set."""
+        tracker = self.tracker(conditions)
+        found = self.nights.night(tracker, min_alt)
+        return NightObservation(self.observer(tracker, conditions.place), tracker.at, found)

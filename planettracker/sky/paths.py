@@ -27,8 +27,16 @@ import math
 from dataclasses import dataclass, field
 
 from planettracker.sky.crossings import Crossing, crossings, intervals, minimum
-from planettracker.sky.ephemeris import GRID_S, INDEX, Ephemeris
-from planettracker.sky.topocentric import Site, altitude, topocentric, unrefract
+from planettracker.sky.ephemeris import GRID_S as GRID_S  # the nodes' spacing, for the night
+from planettracker.sky.ephemeris import INDEX, Ephemeris, Node
+from planettracker.sky.topocentric import (
+    Site,
+    Topocentric,
+    altitude,
+    refract,
+    topocentric,
+    unrefract,
+)
 
 _TAU = 2.0 * math.pi
 _floor = math.floor
@@ -47,6 +55,7 @@ def _wrapped(angle: float) -> float:
 
 ALT, HOUR_ANGLE, RISEN, AZ = 0, 1, 2, 3  # the columns of a sample (AZ: at nodes only)
 Sample = tuple[float, ...]
+Span = tuple[float, float]  # [start, end], seconds since 1970
 
 
 @dataclass(slots=True)
@@ -55,7 +64,12 @@ class Path:
     and at the nodes (``samples``: cached, since searches ask for the same nodes
     again). A sample is (geometric altitude, hour angle, risen), where ``risen`` is
     positive while the upper limb is above the refracted horizon, and at the nodes also
-    the azimuth; all radians."""
+    the azimuth; all radians.
+
+    The grid stays inside: what the rest of the package reads of a path is instants
+    (seconds since 1970), altitudes (radians) and ``Topocentric`` positions, at any
+    instant or at the nodes within a span (``topocentric_nodes``), and the geocentric
+    facts of the node nearest an instant (``elongation_near``...)."""
 
     ephemeris: Ephemeris
     where: Site
@@ -63,7 +77,7 @@ class Path:
     index: int = field(init=False)
     horizon: float = field(init=False)  # geometric altitude of the upper limb at rising
     _samples: dict[int, Sample] = field(init=False, default_factory=dict)
-    _seen: dict[int, tuple[float, ...]] = field(init=False, default_factory=dict)
+    _topocentric: dict[int, Topocentric] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.index = INDEX[self.name]
@@ -103,16 +117,68 @@ class Path:
             rows.append(row)
         return rows
 
-    def seen_node(self, k: int) -> tuple[float, ...]:
-        """``topocentric`` at node ``k``: az, apparent alt, geometric alt, ra, dec, au."""
-        found = self._seen.get(k)
+    def _topocentric_node(self, k: int) -> Topocentric:
+        """``topocentric`` at node ``k`` (cached)."""
+        found = self._topocentric.get(k)
         if found is None:
             node = self.ephemeris.node(k)
             ra, _, cos_dec, sin_dec, rho, _ = node.geo[self.index]
-            found = self._seen[k] = topocentric(
+            found = self._topocentric[k] = topocentric(
                 self.where, node.gst + self.where.lon, ra, cos_dec, sin_dec, rho
             )
         return found
+
+    def topocentric_nodes(
+        self, start: float, end: float, closed: bool = False
+    ) -> list[tuple[float, Topocentric]]:
+        """(instant, ``topocentric``) at each node strictly inside (start, end), or
+        (``closed``) within [start, end], in order."""
+        if closed:
+            first, last = math.ceil(start / GRID_S), _floor(end / GRID_S)
+        else:
+            first, last = _floor(start / GRID_S) + 1, math.ceil(end / GRID_S) - 1
+        return [(k * GRID_S, self._topocentric_node(k)) for k in range(first, last + 1)]
+
+    def horizontal_nodes(self, start: float, end: float) -> list[tuple[float, float]]:
+        """The azimuth and the apparent (refracted) altitude, radians, at each node
+        within [start, end], in order."""
+        first, last = math.ceil(start / GRID_S), _floor(end / GRID_S)
+        pressure, temperature = self.where.pressure, self.where.temperature
+        rows = self.samples(first, last)
+        return [(row[AZ], refract(pressure, temperature, row[ALT])) for row in rows]
+
+    # The node nearest an instant: what changes too slowly to interpolate -------------
+
+    def _nearest(self, t: float) -> Node:
+        return self.ephemeris.node(round(t / GRID_S))
+
+    def elongation_near(self, t: float) -> float:
+        """Degrees from the Sun, signed (east of it positive), at the node nearest ``t``."""
+        return self._nearest(t).elongation[self.index]
+
+    def phase_near(self, t: float) -> float:
+        """Percent of the disc lit, at the node nearest ``t``."""
+        return self._nearest(t).phase[self.index]
+
+    def magnitude_near(self, t: float) -> float:
+        """Visual magnitude at the node nearest ``t`` (``Node.magnitude``)."""
+        return self._nearest(t).magnitude(self.name)
+
+    def geocentric_near(self, t: float) -> tuple[float, float]:
+        """Geocentric apparent right ascension and declination of date (radians) at
+        the node nearest ``t``."""
+        ra, dec, _, _, _, _ = self._nearest(t).geo[self.index]
+        return ra, dec
+
+    # The observer's air ---------------------------------------------------------------
+
+    def refracted(self, true_alt: float) -> float:
+        """The apparent altitude of a body at geometric ``true_alt`` in this air."""
+        return refract(self.where.pressure, self.where.temperature, true_alt)
+
+    def unrefracted(self, apparent: float) -> float:
+        """The geometric altitude of a body seen at ``apparent`` in this air."""
+        return unrefract(self.where.pressure, self.where.temperature, apparent)
 
     # At any instant -----------------------------------------------------------------
 
@@ -149,8 +215,8 @@ class Path:
         """Whether the upper limb is above the refracted horizon at ``t``."""
         return self.sample_at(t)[RISEN] >= 0.0
 
-    def at(self, t: float) -> tuple[float, ...]:
-        """``topocentric`` at instant ``t``: az, apparent alt, geometric alt, ra, dec, au."""
+    def at(self, t: float) -> Topocentric:
+        """``topocentric`` at instant ``t``."""
         lst, ra, dec, rho, _ = self._between(t)
         return topocentric(self.where, lst, ra, math.cos(dec), math.sin(dec), rho)
 
@@ -196,6 +262,14 @@ class Path:
         horizon = self._search(rows, first, RISEN, 0.0, start, end, ALTITUDE_REACH)
         meridian = self._search(rows, first, HOUR_ANGLE, 0.0, start, end, 0.0)
         return horizon, [t for t, direction in meridian if direction > 0]
+
+    def alt_crossings(self, threshold: float, start: float, end: float) -> list[Crossing]:
+        """Where the geometric altitude crosses ``threshold`` (radians) in [start, end)."""
+        return self.crossings(ALT, threshold, start, end)
+
+    def horizon_crossings(self, start: float, end: float) -> list[Crossing]:
+        """Risings (+1) and settings (-1) in [start, end)."""
+        return self.crossings(RISEN, 0.0, start, end)
 
     def transits(self, start: float, end: float) -> list[float]:
         """Upper meridian transits in [start, end)."""

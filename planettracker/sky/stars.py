@@ -31,13 +31,13 @@ import math
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 import ephem
 import ephem.stars
 
 from planettracker.sky.bodies import LANDMARK_BODIES, compass_direction
-from planettracker.sky.topocentric import Seen, Site, refract
+from planettracker.sky.topocentric import Site, Topocentric, refract
 
 _DEGREES = 180.0 / math.pi
 _RADIANS = math.pi / 180.0
@@ -137,11 +137,20 @@ class Star:
     z: float
 
 
-# One candidate landmark of a body during a minute: (geocentric separation in radians,
-# the star's magnitude, cosine of the separation, the cross product star x body (3),
-# the star's unit vector (3), the star). A plain tuple: the search unpacks it on every
-# request.
-Candidate = tuple[float, float, float, float, float, float, float, float, float, Star]
+class Candidate(NamedTuple):
+    """One candidate landmark of a body during a minute. A named tuple: made once a
+    minute, and the search unpacks it on every request (as fast as a plain tuple)."""
+
+    separation: float  # geocentric, radians
+    magnitude: float  # the star's
+    cos_separation: float
+    cross_x: float  # the cross product star x body
+    cross_y: float
+    cross_z: float
+    x: float  # the star's unit vector, equator of date
+    y: float
+    z: float
+    star: Star
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +213,10 @@ def landmark_candidates(stars: tuple[Star, ...], body: Placed) -> Candidates:
         cos = x * s.x + y * s.y + z * s.z
         if cos >= nearest and s.magnitude <= LANDMARK_MAGNITUDE:
             cross = (s.y * z - s.z * y, s.z * x - s.x * z, s.x * y - s.y * x)
-            near.append((math.acos(min(1.0, cos)), s.magnitude, cos, *cross, s.x, s.y, s.z, s))
-    near.sort(key=lambda candidate: candidate[0])
+            near.append(
+                Candidate(math.acos(min(1.0, cos)), s.magnitude, cos, *cross, s.x, s.y, s.z, s)
+            )
+    near.sort(key=lambda candidate: candidate.separation)
     return Candidates(parallax + _MINUTE_MOTION, parallax > _PLACED_WHERE_SEEN, tuple(near))
 
 
@@ -301,7 +312,7 @@ def landmarks(
     field: StarField,
     where: Site,
     lst: float,
-    bodies: Iterable[tuple[str, Seen]],
+    bodies: Iterable[tuple[str, Topocentric]],
     faintest: float = LANDMARK_MAGNITUDE,
 ) -> list[tuple[str, Landmark]]:
     """The landmark of each of ``bodies`` that has one (see ``Landmark``): the nearest
@@ -337,11 +348,11 @@ def landmarks(
     low_star_margin = 1.3 * _ON_HORIZON * air
     high_star_margin = 4.2 * high
     lowest = -low_star_margin - 1e-6  # a star's height (a sine) below which it stays down
-    for name, seen in bodies:
+    for name, topo in bodies:
         candidates = every.get(name)
         if candidates is None:
             continue
-        _, alt, true_alt, ra, dec, _, body_up = seen
+        _, alt, true_alt, ra, dec, _, body_up = topo
         lift = alt - true_alt  # under 0.011 rad: sin(lift) = lift, cos = 1 - lift^2 / 2
         squared = body_up * body_up
         flat = _sqrt(1.0 - squared) if squared < 1.0 else 0.0
@@ -415,10 +426,10 @@ def stars_above(field: StarField, horizon: Horizon) -> tuple[StarPosition, ...]:
     """The field's stars above the horizon, brightest first."""
     found = []
     for star in field.stars:
-        seen = horizon.apparent(star)
-        if seen is None:
+        apparent = horizon.apparent(star)
+        if apparent is None:
             continue
-        east, north, up = seen
+        east, north, up = apparent
         az = (_atan2(east, north) * _DEGREES) % 360.0
         alt = _asin(up if up < 1.0 else 1.0) * _DEGREES
         found.append(StarPosition(star.name, az, alt, star.magnitude, compass_direction(az)))

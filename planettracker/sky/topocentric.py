@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import ephem
 
@@ -135,19 +136,30 @@ def refract(pressure: float, temperature: float, true_alt: float) -> float:
     return apparent
 
 
-Seen = tuple[float, float, float, float, float, float, float]
+class Topocentric(NamedTuple):
+    """A body as one observer sees it (radians; the distance in au). A named tuple:
+    one is made for every body of every request (built with ``tuple.__new__``, as
+    cheap as a plain tuple but one call), and the hot paths unpack it."""
+
+    az: float  # apparent azimuth, from north through east
+    alt: float  # apparent (refracted) altitude
+    geometric_alt: float  # unrefracted
+    ra: float  # topocentric, of date
+    dec: float
+    distance_au: float
+    sin_geometric_alt: float  # for the landmarks (planettracker.sky.stars)
+
+
+_new_topocentric = tuple.__new__
 
 
 def topocentric(
     where: Site, lst: float, ra: float, cos_dec: float, sin_dec: float, rho: float
-) -> Seen:
+) -> Topocentric:
     """A body's geocentric apparent ``ra`` and declination (equator and equinox of
-    date, given by its cosine and sine) at ``rho`` Earth radii, seen by the observer.
-
-    Returns (az, alt, geometric_alt, ra, dec, distance_au, sin_geometric_alt):
-    apparent azimuth and refracted altitude, the unrefracted altitude (and its sine,
-    for the landmarks: planettracker.sky.stars), topocentric ra/dec (radians) and
-    distance. A plain tuple: this runs for every body of every request."""
+    date, given by its cosine and sine) at ``rho`` Earth radii, seen by the observer:
+    its apparent azimuth and refracted altitude, the unrefracted altitude (and its
+    sine), topocentric ra/dec and distance (``Topocentric``)."""
     # Parallax: move the origin from the Earth's centre to the observer.
     hour_angle = lst - ra
     rho_cos_dec = rho * cos_dec
@@ -165,15 +177,27 @@ def topocentric(
     az = _atan2(
         -cos_topo_dec * _sin(topo_ha), sin_topo_dec * cos_lat - cos_topo_dec * cos_ha * sin_lat
     )
-    return (
-        az % _TAU,
-        refract(where.pressure, where.temperature, geometric_alt),
-        geometric_alt,
-        (ra + hour_angle - topo_ha) % _TAU,
-        topo_dec,
-        _sqrt(horizontal + z * z) / AU_IN_EARTH_RADII,
-        sin_alt,
+    return _new_topocentric(
+        Topocentric,
+        (
+            az % _TAU,
+            refract(where.pressure, where.temperature, geometric_alt),
+            geometric_alt,
+            (ra + hour_angle - topo_ha) % _TAU,
+            topo_dec,
+            _sqrt(horizontal + z * z) / AU_IN_EARTH_RADII,
+            sin_alt,
+        ),
     )
+
+
+def separation(ra1: float, dec1: float, ra2: float, dec2: float) -> float:
+    """The angle (radians) between two directions given by right ascension and
+    declination in one frame (both topocentric, or both geocentric)."""
+    cos_angle = math.sin(dec1) * math.sin(dec2) + math.cos(dec1) * math.cos(dec2) * math.cos(
+        ra1 - ra2
+    )
+    return math.acos(max(-1.0, min(1.0, cos_angle)))
 
 
 def altitude(

@@ -42,7 +42,7 @@ from planettracker.sky.stars import (
     landmarks,
     stars_above,
 )
-from planettracker.sky.topocentric import Seen, Site, site, topocentric
+from planettracker.sky.topocentric import Site, Topocentric, site, topocentric
 from planettracker.sky.visibility import (
     DAYLIGHT_MIN_ELONGATION,
     NAKED_EYE_LIMIT,
@@ -285,8 +285,8 @@ class PlanetTracker(ephem.Observer):
         snapshot, where, lst = self._frame()
         bodies = snapshot.bodies
         sun = bodies["sun"]
-        sun_seen = topocentric(where, lst, sun.ra, sun.cos_dec, sun.sin_dec, sun.rho)
-        state = sky_state(sun_seen[2] * _DEGREES)
+        sun_topo = topocentric(where, lst, sun.ra, sun.cos_dec, sun.sin_dec, sun.rho)
+        state = sky_state(sun_topo.geometric_alt * _DEGREES)
         positions = {}
         # What a landmark can help to find: the bodies above the horizon with bright
         # stars near them, as bright as the sky lets the eye see (by day, none).
@@ -295,16 +295,16 @@ class PlanetTracker(ephem.Observer):
         up = []
         for name in names:
             if name == "sun":
-                positions[name] = _position(name, sun, sun_seen, state, snapshot.date)
+                positions[name] = _position(name, sun, sun_topo, state, snapshot.date)
                 continue
             try:
                 g = bodies[name]
             except KeyError:
                 raise UnknownBody(name, BODIES) from None
-            seen = topocentric(where, lst, g.ra, g.cos_dec, g.sin_dec, g.rho)
-            positions[name] = _position(name, g, seen, state, snapshot.date)
-            if name in with_stars and seen[1] > 0.0:
-                up.append((name, seen))
+            topo = topocentric(where, lst, g.ra, g.cos_dec, g.sin_dec, g.rho)
+            positions[name] = _position(name, g, topo, state, snapshot.date)
+            if name in with_stars and topo.alt > 0.0:
+                up.append((name, topo))
         if up:
             for name, landmark in landmarks(snapshot.stars, where, lst, up, faintest):
                 positions[name].near = landmark
@@ -343,7 +343,7 @@ class PlanetTracker(ephem.Observer):
         )
 
 
-def seen_now(name: str, alt: float, magnitude: float, elongation: float, state: str) -> bool:
+def naked_eye_now(name: str, alt: float, magnitude: float, elongation: float, state: str) -> bool:
     """Whether ``name`` at apparent ``alt`` can be seen without optics now (see
     ``Position.naked_eye``)."""
     if alt <= 0.0:
@@ -362,8 +362,10 @@ def caution(name: str, elongation: float, state: str) -> str | None:
     return SUN_CAUTION if name == "sun" else NEAR_SUN_CAUTION
 
 
-def _position(name: str, geocentric: Geocentric, seen: Seen, state: str, date: float) -> Position:
-    az_rad, alt_rad, _, ra_rad, dec_rad, distance_au, _ = seen
+def _position(
+    name: str, geocentric: Geocentric, topo: Topocentric, state: str, date: float
+) -> Position:
+    az_rad, alt_rad, _, ra_rad, dec_rad, distance_au, _ = topo
     az, alt = az_rad * _DEGREES, alt_rad * _DEGREES
     magnitude, elongation = geocentric.magnitude, geocentric.elongation
     return Position(
@@ -379,6 +381,6 @@ def _position(name: str, geocentric: Geocentric, seen: Seen, state: str, date: f
         elongation,
         compass_direction(az),
         alt > 0.0,
-        seen_now(name, alt, magnitude, elongation, state),
+        naked_eye_now(name, alt, magnitude, elongation, state),
         caution(name, elongation, state),
     )

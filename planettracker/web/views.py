@@ -11,6 +11,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from planettracker.sky.bodies import BODIES
 from planettracker.sky.errors import UnknownBody
+from planettracker.sky.observatory import Conditions
 from planettracker.web.compression import MIN_BYTES, accepts_gzip, gzip_answer
 from planettracker.web.headers import PREFLIGHT_HEADERS, is_shared
 from planettracker.web.keys import CONFIG, OBSERVATORY, OPENAPI
@@ -18,6 +19,8 @@ from planettracker.web.query import (
     DEFAULT_QUERY,
     STAR_PARAMETERS,
     InvalidBody,
+    SkyQuery,
+    TonightQuery,
     UnreadableBody,
     parse_location,
     parse_sky_query,
@@ -60,6 +63,11 @@ def _answer(
     return web.Response(body=body, content_type=content_type, charset=charset)
 
 
+def _conditions(query: SkyQuery | TonightQuery) -> Conditions:
+    """The conditions a query asks about."""
+    return Conditions(query.place, query.at, query.temperature, query.pressure)
+
+
 def _text(request: web.Request, body: str) -> web.Response:
     return _answer(request, body.encode(), "text/plain", "utf-8")
 
@@ -74,56 +82,41 @@ async def planet(request: web.Request) -> web.Response:
     if name not in BODIES:
         raise UnknownBody(request.match_info["name"], BODIES)
     query = parse_sky_query(request.query.items())
-    seen = request.app[OBSERVATORY].observe(
-        query.place,
-        query.at,
-        query.temperature,
-        query.pressure,
-        bodies=(name,),
-        events=query.events,
-        landmarks=query.landmarks,
+    observation = request.app[OBSERVATORY].observe(
+        _conditions(query), bodies=(name,), events=query.events, landmarks=query.landmarks
     )
     if query.format == "text":
-        return _text(request, planet_text(seen, name, query.default_place, query.color))
-    return _json(request, planet_json(seen, name, query.default_place, query.brief))
+        return _text(request, planet_text(observation, name, query.default_place, query.color))
+    return _json(request, planet_json(observation, name, query.default_place, query.brief))
 
 
 async def sky(request: web.Request) -> web.Response:
     """GET /planets: the seven planets, the Sun, the Moon and the sky's state."""
     query = parse_sky_query(request.query.items())
-    seen = request.app[OBSERVATORY].observe(
-        query.place,
-        query.at,
-        query.temperature,
-        query.pressure,
-        events=query.events,
-        landmarks=query.landmarks,
+    observation = request.app[OBSERVATORY].observe(
+        _conditions(query), events=query.events, landmarks=query.landmarks
     )
     if query.format == "text":
-        return _text(request, sky_text(seen, query.default_place, query.color))
-    return _json(request, sky_json(seen, query.default_place, query.brief))
+        return _text(request, sky_text(observation, query.default_place, query.color))
+    return _json(request, sky_json(observation, query.default_place, query.brief))
 
 
 async def tonight(request: web.Request) -> web.Response:
     """GET /tonight: what can be seen tonight, when, and where to look."""
     query = parse_tonight_query(request.query.items())
-    seen = request.app[OBSERVATORY].tonight(
-        query.place, query.at, query.temperature, query.pressure, query.min_alt
-    )
+    observation = request.app[OBSERVATORY].observe_night(_conditions(query), query.min_alt)
     if query.format == "text":
-        return _text(request, tonight_text(seen, query.default_place, query.color))
-    return _json(request, tonight_json(seen, query.default_place, query.track))
+        return _text(request, tonight_text(observation, query.default_place, query.color))
+    return _json(request, tonight_json(observation, query.default_place, query.track))
 
 
 async def stars(request: web.Request) -> web.Response:
     """GET /stars: the bright stars above the horizon, for the chart."""
     query = parse_sky_query(request.query.items(), STAR_PARAMETERS)
-    seen = request.app[OBSERVATORY].observe_stars(
-        query.place, query.at, query.temperature, query.pressure
-    )
+    observation = request.app[OBSERVATORY].observe_stars(_conditions(query))
     if query.format == "text":
-        return _text(request, stars_text(seen, query.default_place))
-    return _json(request, stars_json(seen, query.default_place))
+        return _text(request, stars_text(observation, query.default_place))
+    return _json(request, stars_json(observation, query.default_place))
 
 
 async def _location_fields(request: web.Request) -> Iterable[tuple[str, object]]:
@@ -201,5 +194,5 @@ async def index(request: web.Request) -> web.StreamResponse:
     """GET /: the page for a browser; usage and the sky at Greenwich for curl."""
     if "text/html" in request.headers.get("Accept", ""):
         return page_answer(request)
-    seen = request.app[OBSERVATORY].observe(DEFAULT_QUERY.place)
-    return _text(request, usage_text(_base_url(request), sky_text(seen, True)))
+    observation = request.app[OBSERVATORY].observe(Conditions(DEFAULT_QUERY.place))
+    return _text(request, usage_text(_base_url(request), sky_text(observation, True)))

@@ -29,8 +29,8 @@ from planettracker.sky.tonight import (
     TWILIGHT,
     Tonight,
     TonightCache,
-    tonight,
 )
+from planettracker.sky.tonight import compute_night as tonight
 from planettracker.sky.tracker import PlanetTracker
 from planettracker.sky.visibility import (
     EXTINCTION_MAG_PER_AIRMASS,
