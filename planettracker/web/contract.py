@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Annotated, Any, NotRequired, TypedDict
 
 import msgspec
+import msgspec.inspect
 from msgspec import Meta
 
 from planettracker.sky.bodies import BODIES, COMPASS_POINTS, PLANETS
@@ -532,6 +533,14 @@ def schemas() -> dict[str, Any]:
     return components
 
 
-def members(answer: type) -> tuple[str, ...]:
-    """The members of an answer's type, in the order they are declared."""
-    return tuple(answer.__annotations__)
+def required(answer: Any) -> tuple[str, ...]:
+    """The members an answer's type always has, in the order they are declared (read by
+    msgspec: Python 3.11's own ``__required_keys__`` misses a ``NotRequired`` written as
+    a string annotation)."""
+    info = msgspec.inspect.type_info(answer)
+    always = {field.name for field in info.fields if field.required}  # type: ignore[attr-defined]
+    return tuple(name for name in answer.__annotations__ if name in always)
+
+
+# What a chart needs of a body: the members of a brief answer (brief=1, the page's poll).
+BRIEF_FIELDS = required(BriefBody)

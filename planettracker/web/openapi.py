@@ -16,7 +16,6 @@ from planettracker.sky.tracker import STANDARD_TEMPERATURE_C
 from planettracker.web import contract, query
 from planettracker.web.config import Config
 from planettracker.web.problems import MAX_HEADER_FIELD_BYTES, MAX_HEADERS, MAX_REQUEST_LINE_BYTES
-from planettracker.web.render import BRIEF_FIELDS
 
 Schema = dict[str, Any]
 
@@ -95,7 +94,7 @@ PARAMETERS: dict[str, Schema] = {
     "brief": _parameter(
         "brief",
         _FLAG,
-        "1 keeps only what a chart needs of each body (" + ", ".join(BRIEF_FIELDS) + "), "
+        "1 keeps only what a chart needs of each body (" + ", ".join(contract.BRIEF_FIELDS) + "), "
         "its angles to 0.01 degree, for a smaller answer: what the page polls.",
     ),
 }

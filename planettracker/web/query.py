@@ -103,12 +103,12 @@ class SkyQuery(NamedTuple):
     events: bool = False
     format: str = "json"
     color: bool = False
-    brief: bool = False  # only what a chart needs of each body (render.BRIEF_FIELDS)
+    brief: bool = False  # only what a chart needs of each body (contract.BRIEF_FIELDS)
 
     @property
     def landmarks(self) -> bool:
         """Does the answer show each body's landmark? All do but a brief JSON answer
-        without events (render.position_json): the others need not look for one."""
+        without events (render.brief_json): the others need not look for one."""
         return self.format == "text" or not self.brief or self.events
 
 

@@ -16,54 +16,27 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import orjson
 
 from planettracker.sky.observatory import Observation, Observer, StarsObservation
-from planettracker.sky.stars import Landmark, StarPosition
+from planettracker.sky.stars import Landmark as StarLandmark
+from planettracker.sky.stars import StarPosition
 from planettracker.sky.tracker import Events, Position
+from planettracker.web import contract
+from planettracker.web.contract import (
+    Body,
+    BriefBody,
+    BriefPlanet,
+    BriefSky,
+    Landmark,
+    Planet,
+    Sky,
+    Star,
+    Stars,
+)
 
 JsonObject = dict[str, Any]
 _floor = math.floor
 
-# The members of a body's JSON, in order (the OpenAPI document's Body schema lists
-# the same, and a test holds the two together); EVENT_FIELDS follow with events=1.
-BODY_FIELDS = (
-    "name",
-    "az",
-    "alt",
-    "ra",
-    "dec",
-    "magnitude",
-    "constellation",
-    "distance_au",
-    "phase",
-    "elongation",
-    "direction",
-    "above_horizon",
-    "naked_eye",
-    "near",
-    "caution",
-)
-# With brief=1, only what a chart needs: where to look and whether it can be seen
-# (what the page polls: some 40% less to send, 30% once compressed), its angles to
-# 0.01 degree (a hundredth of a pixel on a phone's chart; four more digits of noise for
-# gzip are 4% of a poll). The landmark only
-# with events=1: like rise and set it changes slowly, and the page asks for both once a
-# minute.
-BRIEF_FIELDS = ("name", "az", "alt", "magnitude", "direction", "above_horizon", "naked_eye")
-LANDMARK_FIELDS = ("name", "separation", "direction")
-STAR_FIELDS = ("name", "az", "alt", "magnitude", "direction")
-EVENT_FIELDS = ("rise", "transit", "set", "always_up", "never_up")
-OBSERVER_FIELDS = (
-    "lat",
-    "lon",
-    "elevation",
-    "temperature",
-    "pressure",
-    "timezone",
-    "default",
-    "magnetic_declination",
-)
 
-
-def to_json(data: JsonObject) -> bytes:
+def to_json(data: Mapping[str, Any]) -> bytes:
     """Serialize an answer (orjson: some ten times faster than the json module here)."""
     return orjson.dumps(data)
 
@@ -73,29 +46,32 @@ def _round(value: float, scale: float) -> float:
     return _floor(value * scale + 0.5) / scale
 
 
-def iso_instant(moment: datetime | None) -> str | None:
+def iso(moment: datetime) -> str:
     """ISO 8601 in UTC with a Z: to the second, or to the millisecond if it has a
     fraction."""
-    if moment is None:
-        return None
     if moment.tzinfo is not UTC:
         moment = moment.astimezone(UTC)
     spec = "milliseconds" if moment.microsecond else "seconds"
     return moment.isoformat(timespec=spec)[:-6] + "Z"  # "+00:00" -> "Z"
 
 
+def iso_instant(moment: datetime | None) -> str | None:
+    """``iso``, or None for an event that does not happen."""
+    return None if moment is None else iso(moment)
+
+
 # The instant of an answer, cached: the requests of one second share it. Rise and set
 # times are not cached here: with a place's events they could help locate a visitor,
 # and they are kept only as long as the events cache keeps its entry.
-instant = lru_cache(maxsize=64)(iso_instant)
+instant = lru_cache(maxsize=64)(iso)
 
 
 # Each Events' JSON, made once and kept exactly as long as the Events object itself
 # (that is, as long as the events cache keeps its entry): no place outlives its use.
-_EVENTS_JSON: WeakKeyDictionary[Events, JsonObject] = WeakKeyDictionary()
+_EVENTS_JSON: WeakKeyDictionary[Events, contract.Events] = WeakKeyDictionary()
 
 
-def events_json(events: Events) -> JsonObject:
+def events_json(events: Events) -> contract.Events:
     """The rise, transit and set of ``events`` (shared: callers copy, never change it)."""
     found = _EVENTS_JSON.get(events)
     if found is None:
@@ -109,57 +85,67 @@ def events_json(events: Events) -> JsonObject:
     return found
 
 
-def position_json(
-    position: Position, events: Events | None = None, brief: bool = False
-) -> JsonObject:
-    """A body as JSON (``BODY_FIELDS``, or ``BRIEF_FIELDS`` if ``brief``, and the
-    landmark if ``events`` are given too): angles to
-    0.0001 degree (0.36 arcsecond, well inside the positions' accuracy; brief ones to
-    0.01), distance to 1e-6 au, magnitude, phase and elongation to 0.01. Rounding is
-    inlined: this runs for every body of every request."""
-    magnitude = _floor(position.magnitude * 1e2 + 0.5) / 1e2
-    body: JsonObject
-    if brief:
-        az = _floor(position.az * 1e2 + 0.5) / 1e2
-        alt = _floor(position.alt * 1e2 + 0.5) / 1e2
-        body = {
-            "name": position.name,
-            "az": 0.0 if az >= 360.0 else az,
-            "alt": alt,
-            "magnitude": magnitude,
-            "direction": position.direction,
-            "above_horizon": position.above_horizon,
-            "naked_eye": position.naked_eye,
-        }
-    else:
-        az = _floor(position.az * 1e4 + 0.5) / 1e4
-        alt = _floor(position.alt * 1e4 + 0.5) / 1e4
-        body = {
-            "name": position.name,
-            "az": 0.0 if az >= 360.0 else az,
-            "alt": alt,
-            "ra": _floor(position.ra * 1e4 + 0.5) / 1e4 % 360.0,
-            "dec": _floor(position.dec * 1e4 + 0.5) / 1e4,
-            "magnitude": magnitude,
-            "constellation": position.constellation,
-            "distance_au": _floor(position.distance_au * 1e6 + 0.5) / 1e6,
-            "phase": _floor(position.phase * 1e2 + 0.5) / 1e2,
-            "elongation": _floor(position.elongation * 1e2 + 0.5) / 1e2,
-            "direction": position.direction,
-            "above_horizon": position.above_horizon,
-            "naked_eye": position.naked_eye,
-            "near": _landmark_json(position.near),
-            "caution": position.caution,
-        }
+# A body's angles to 0.0001 degree (0.36 arcsecond, well inside the positions' accuracy;
+# brief ones to 0.01), distance to 1e-6 au, magnitude, phase and elongation to 0.01.
+# Rounding is inlined: this runs for every body of every request.
+
+
+def body_json(position: Position, events: Events | None = None) -> Body:
+    """A body as JSON, with its rise, transit and set if ``events`` are given."""
+    az = _floor(position.az * 1e4 + 0.5) / 1e4
+    body: Body = {
+        "name": position.name,
+        "az": 0.0 if az >= 360.0 else az,
+        "alt": _floor(position.alt * 1e4 + 0.5) / 1e4,
+        "ra": _floor(position.ra * 1e4 + 0.5) / 1e4 % 360.0,
+        "dec": _floor(position.dec * 1e4 + 0.5) / 1e4,
+        "magnitude": _floor(position.magnitude * 1e2 + 0.5) / 1e2,
+        "constellation": position.constellation,
+        "distance_au": _floor(position.distance_au * 1e6 + 0.5) / 1e6,
+        "phase": _floor(position.phase * 1e2 + 0.5) / 1e2,
+        "elongation": _floor(position.elongation * 1e2 + 0.5) / 1e2,
+        "direction": position.direction,
+        "above_horizon": position.above_horizon,
+        "naked_eye": position.naked_eye,
+        "near": _landmark_json(position.near),
+        "caution": position.caution,
+    }
     if events is not None:
-        if brief:
-            body["near"] = _landmark_json(position.near)
-        body.update(events_json(events))
+        _add_events(body, events_json(events))
     return body
 
 
-def _landmark_json(near: Landmark | None) -> JsonObject | None:
-    """``LANDMARK_FIELDS``: the separation to 0.1 degree, as a person reads it."""
+def _add_events(body: Body | BriefBody, events: contract.Events) -> None:
+    """A body's rise, transit and set, from the events' shared JSON (key by key: mypy
+    cannot check ``update`` from one TypedDict into keys another leaves optional)."""
+    body["rise"] = events["rise"]
+    body["transit"] = events["transit"]
+    body["set"] = events["set"]
+    body["always_up"] = events["always_up"]
+    body["never_up"] = events["never_up"]
+
+
+def brief_json(position: Position, events: Events | None = None) -> BriefBody:
+    """A body with brief=1: what a chart needs; with ``events``, the landmark and its
+    rise, transit and set too (they change slowly: the page asks once a minute)."""
+    az = _floor(position.az * 1e2 + 0.5) / 1e2
+    body: BriefBody = {
+        "name": position.name,
+        "az": 0.0 if az >= 360.0 else az,
+        "alt": _floor(position.alt * 1e2 + 0.5) / 1e2,
+        "magnitude": _floor(position.magnitude * 1e2 + 0.5) / 1e2,
+        "direction": position.direction,
+        "above_horizon": position.above_horizon,
+        "naked_eye": position.naked_eye,
+    }
+    if events is not None:
+        body["near"] = _landmark_json(position.near)
+        _add_events(body, events_json(events))
+    return body
+
+
+def _landmark_json(near: StarLandmark | None) -> Landmark | None:
+    """The separation to 0.1 degree, as a person reads it."""
     if near is None:
         return None
     star, separation, _, direction = near
@@ -170,7 +156,7 @@ def _landmark_json(near: Landmark | None) -> JsonObject | None:
     }
 
 
-def observer_json(observer: Observer, default_place: bool) -> JsonObject:
+def observer_json(observer: Observer, default_place: bool) -> contract.Observer:
     place = observer.place
     return {
         "lat": place.lat,
@@ -185,35 +171,45 @@ def observer_json(observer: Observer, default_place: bool) -> JsonObject:
 
 
 def planet_json(seen: Observation, name: str, default_place: bool, brief: bool = False) -> bytes:
-    """``GET /planets/{name}``: the planet's fields, then the instant and observer used."""
+    """``GET /planets/{name}``: the planet's members, then the instant and observer used."""
     events = seen.events[name] if seen.events is not None else None
-    return to_json(
-        {
-            **position_json(seen.sky.bodies[name], events, brief),
-            "at": instant(seen.at),
-            "observer": observer_json(seen.observer, default_place),
-        }
-    )
+    position = seen.sky.bodies[name]
+    at, observer = instant(seen.at), observer_json(seen.observer, default_place)
+    if brief:
+        short: BriefPlanet = {**brief_json(position, events), "at": at, "observer": observer}
+        return to_json(short)
+    full: Planet = {**body_json(position, events), "at": at, "observer": observer}
+    return to_json(full)
 
 
 def sky_json(seen: Observation, default_place: bool, brief: bool = False) -> bytes:
     """``GET /planets``: the seven planets, the Sun and Moon, the sky's state."""
     events = seen.events or {}
     sky = seen.sky
-    return to_json(
-        {
-            "at": instant(sky.at),
-            "observer": observer_json(seen.observer, default_place),
+    at, observer = instant(sky.at), observer_json(seen.observer, default_place)
+    if brief:
+        short: BriefSky = {
+            "at": at,
+            "observer": observer,
             "sky": sky.state,
-            "sun": position_json(sky.sun, events.get("sun"), brief),
-            "moon": position_json(sky.moon, events.get("moon"), brief),
-            "planets": [position_json(p, events.get(p.name), brief) for p in sky.planets],
+            "sun": brief_json(sky.sun, events.get("sun")),
+            "moon": brief_json(sky.moon, events.get("moon")),
+            "planets": [brief_json(p, events.get(p.name)) for p in sky.planets],
         }
-    )
+        return to_json(short)
+    full: Sky = {
+        "at": at,
+        "observer": observer,
+        "sky": sky.state,
+        "sun": body_json(sky.sun, events.get("sun")),
+        "moon": body_json(sky.moon, events.get("moon")),
+        "planets": [body_json(p, events.get(p.name)) for p in sky.planets],
+    }
+    return to_json(full)
 
 
-def star_json(star: StarPosition) -> JsonObject:
-    """A star as JSON (``STAR_FIELDS``), rounded as the bodies are."""
+def star_json(star: StarPosition) -> Star:
+    """A star as JSON, rounded as the bodies are."""
     az = _round(star.az, 1e4)
     return {
         "name": star.name,
@@ -226,14 +222,13 @@ def star_json(star: StarPosition) -> JsonObject:
 
 def stars_json(seen: StarsObservation, default_place: bool) -> bytes:
     """``GET /stars``: the bright stars above the horizon, brightest first."""
-    return to_json(
-        {
-            "at": instant(seen.at),
-            "observer": observer_json(seen.observer, default_place),
-            "sky": seen.state,
-            "stars": [star_json(star) for star in seen.stars],
-        }
-    )
+    answer: Stars = {
+        "at": instant(seen.at),
+        "observer": observer_json(seen.observer, default_place),
+        "sky": seen.state,
+        "stars": [star_json(star) for star in seen.stars],
+    }
+    return to_json(answer)
 
 
 # Local time ---------------------------------------------------------------------------

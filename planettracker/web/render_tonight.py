@@ -33,9 +33,11 @@ from planettracker.sky.tonight import (
     Track,
 )
 from planettracker.sky.visibility import NAKED_EYE_LIMIT, NIGHT
+from planettracker.web import contract
 from planettracker.web.render import (
     JsonObject,
     instant,
+    iso,
     iso_instant,
     observer_json,
     place_text,
@@ -43,44 +45,6 @@ from planettracker.web.render import (
 )
 
 _floor = math.floor
-
-# The members of each object of the answer, in order: the OpenAPI document's schemas
-# list the same (a check there holds the two together).
-TONIGHT_FIELDS = ("at", "observer", "min_alt", "night", "stages", "bodies", "moon", "pairs")
-TRACKED_FIELDS = (*TONIGHT_FIELDS, "track")
-TWILIGHT_FIELDS = (
-    "sunset",
-    "civil_dusk",
-    "nautical_dusk",
-    "astronomical_dusk",
-    "astronomical_dawn",
-    "nautical_dawn",
-    "civil_dawn",
-    "sunrise",
-)
-NIGHT_FIELDS = ("start", "end", "darkest", *TWILIGHT_FIELDS)
-STAGE_FIELDS = ("sky", "start", "end")
-INTERVAL_FIELDS = ("start", "end")
-BEST_FIELDS = ("at", "az", "alt", "direction", "margin", "sun_alt", "timing")
-NIGHT_BODY_FIELDS = (
-    "name",
-    "visible",
-    "intervals",
-    "best",
-    "reason",
-    "sentence",
-    "magnitude",
-    "elongation",
-    "max_alt",
-    "rise",
-    "transit",
-    "set",
-    "always_up",
-    "never_up",
-)
-MOON_FIELDS = ("phase", "illuminated", "dark", "up_in_dark", "sentence")
-PAIR_FIELDS = ("bodies", "separation", "at", "visible", "sentence")
-TRACK_FIELDS = ("start", "step_s", "times", "bodies")
 
 LOW_DEG = 20.0  # a best altitude under this is "low"
 OVERHEAD_DEG = 80.0  # a best altitude above this is "nearly overhead"
@@ -279,27 +243,31 @@ def _r2(value: float) -> float:
     return _floor(value * 100.0 + 0.5) / 100.0
 
 
-def _interval(interval: Interval) -> JsonObject:
-    return {"start": iso_instant(interval.start), "end": iso_instant(interval.end)}
+def _interval(interval: Interval) -> contract.Interval:
+    return {"start": iso(interval.start), "end": iso(interval.end)}
 
 
-def _body_json(body: BodyTonight, tonight: Tonight, zone: tzinfo) -> JsonObject:
+def _best_json(body: BodyTonight) -> contract.Best | None:
     best = body.best
+    if best is None:
+        return None
+    return {
+        "at": iso(best.at),
+        "az": _r2(best.az) % 360.0,
+        "alt": _r2(best.alt),
+        "direction": best.direction,
+        "margin": _r2(best.margin),
+        "sun_alt": _r2(best.sun_alt),
+        "timing": best.timing,
+    }
+
+
+def _body_json(body: BodyTonight, tonight: Tonight, zone: tzinfo) -> contract.NightBody:
     return {
         "name": body.name,
-        "visible": best is not None,
+        "visible": body.best is not None,
         "intervals": [_interval(i) for i in body.visible],
-        "best": None
-        if best is None
-        else {
-            "at": iso_instant(best.at),
-            "az": _r2(best.az) % 360.0,
-            "alt": _r2(best.alt),
-            "direction": best.direction,
-            "margin": _r2(best.margin),
-            "sun_alt": _r2(best.sun_alt),
-            "timing": best.timing,
-        },
+        "best": _best_json(body),
         "reason": body.reason,
         "sentence": body_sentence(body, tonight, zone),
         "magnitude": _r2(body.magnitude),
@@ -313,13 +281,13 @@ def _body_json(body: BodyTonight, tonight: Tonight, zone: tzinfo) -> JsonObject:
     }
 
 
-def _track_json(track: Track) -> JsonObject:
+def _track_json(track: Track) -> contract.Track:
     start = track.start
     step = timedelta(seconds=track.step_s)
     return {
-        "start": iso_instant(start),
+        "start": iso(start),
         "step_s": track.step_s,
-        "times": [iso_instant(start + index * step) for index in range(track.count)],
+        "times": [iso(start + index * step) for index in range(track.count)],
         "bodies": {
             name: {"az": [_r2(v) % 360.0 for v in az], "alt": [_r2(v) for v in alt]}
             for name, (az, alt) in track.bodies.items()
@@ -327,33 +295,40 @@ def _track_json(track: Track) -> JsonObject:
     }
 
 
-def _night_json(tonight: Tonight, zone: tzinfo) -> JsonObject:
+def _night_json(tonight: Tonight, zone: tzinfo) -> contract.NightParts:
     twilight = tonight.twilight
+    moon = tonight.moon
     return {
         "min_alt": tonight.min_alt,
         "night": {
-            "start": iso_instant(tonight.start),
-            "end": iso_instant(tonight.end),
+            "start": iso(tonight.start),
+            "end": iso(tonight.end),
             "darkest": twilight.darkest,
-            **{field: iso_instant(getattr(twilight, field)) for field in TWILIGHT_FIELDS},
+            "sunset": iso_instant(twilight.sunset),
+            "civil_dusk": iso_instant(twilight.civil_dusk),
+            "nautical_dusk": iso_instant(twilight.nautical_dusk),
+            "astronomical_dusk": iso_instant(twilight.astronomical_dusk),
+            "astronomical_dawn": iso_instant(twilight.astronomical_dawn),
+            "nautical_dawn": iso_instant(twilight.nautical_dawn),
+            "civil_dawn": iso_instant(twilight.civil_dawn),
+            "sunrise": iso_instant(twilight.sunrise),
         },
         "stages": [
-            {"sky": s.state, "start": iso_instant(s.start), "end": iso_instant(s.end)}
-            for s in tonight.stages
+            {"sky": s.state, "start": iso(s.start), "end": iso(s.end)} for s in tonight.stages
         ],
         "bodies": [_body_json(b, tonight, zone) for b in tonight.bodies],
         "moon": {
-            "phase": tonight.moon.phase,
-            "illuminated": _floor(tonight.moon.illuminated * 10.0 + 0.5) / 10.0,
-            "dark": None if tonight.moon.dark is None else _interval(tonight.moon.dark),
-            "up_in_dark": [_interval(i) for i in tonight.moon.up_in_dark],
-            "sentence": moon_sentence(tonight.moon, tonight, zone),
+            "phase": moon.phase,
+            "illuminated": _floor(moon.illuminated * 10.0 + 0.5) / 10.0,
+            "dark": None if moon.dark is None else _interval(moon.dark),
+            "up_in_dark": [_interval(i) for i in moon.up_in_dark],
+            "sentence": moon_sentence(moon, tonight, zone),
         },
         "pairs": [
             {
                 "bodies": list(p.bodies),
                 "separation": _r2(p.separation),
-                "at": iso_instant(p.at),
+                "at": iso(p.at),
                 "visible": p.visible,
                 "sentence": pair_sentence(p, zone),
             }
@@ -396,8 +371,10 @@ def track_json(tonight: Tonight) -> orjson.Fragment:
 
 
 def tonight_json(seen: NightObservation, default_place: bool, track: bool) -> bytes:
-    """``GET /tonight``: the instant and observer, then the night (``TONIGHT_FIELDS``)
-    and, with ``track``, every body's az/alt every 10 minutes."""
+    """``GET /tonight`` (``contract.Tonight``): the instant and observer, then the night
+    and, with ``track``, every body's az/alt every 10 minutes. The night's members come
+    serialized (see above), so the answer is assembled untyped: each part is typed where
+    it is made."""
     answer: JsonObject = {
         "at": instant(seen.at),
         "observer": observer_json(seen.observer, default_place),
