@@ -7,7 +7,8 @@
   into problem documents (no traceback ever reaches a client), and refuses a body on
   GET or HEAD;
 - ``unreadable_request``: the answer to a request the HTTP parser rejects before any
-  middleware runs (``planettracker.web.server`` calls it);
+  middleware runs (``planettracker.web.server``, which alone knows aiohttp's parser
+  errors, says which status, title and detail);
 - ``traceback_frames``: what an error log may hold of an error.
 """
 
@@ -19,7 +20,6 @@ from collections.abc import Mapping
 
 import orjson
 from aiohttp import web
-from aiohttp.http_exceptions import BadHttpMessage, BadHttpMethod, LineTooLong
 from aiohttp.typedefs import Handler
 
 from planettracker.sky.errors import PlanetTrackerError, UnknownBody
@@ -38,8 +38,8 @@ PROBLEM_TYPES: dict[type[PlanetTrackerError], tuple[int, str]] = {
 }
 
 # The parser's limits (set on every connection by planettracker.web.server). They
-# differ so that a LineTooLong, which carries the limit it crossed, tells whether it
-# was the request line (414) or a header (431).
+# differ so that the error for a line too long, which carries the limit it crossed,
+# tells whether it was the request line (414) or a header (431).
 MAX_REQUEST_LINE_BYTES = 4096
 MAX_HEADER_FIELD_BYTES = 8190
 MAX_HEADERS = 64
@@ -210,31 +210,6 @@ async def problems(request: web.Request, handler: Handler) -> web.StreamResponse
         )
 
 
-def _classify(status: int, exc: BaseException | None) -> tuple[int, str, str]:
-    """(status, title, detail) for an error found before any handler ran."""
-    if isinstance(exc, LineTooLong):
-        limit = exc.args[1] if len(exc.args) > 1 else None
-        if limit == MAX_REQUEST_LINE_BYTES:
-            return (
-                414,
-                "URI Too Long",
-                f"The request line is longer than {MAX_REQUEST_LINE_BYTES} bytes.",
-            )
-        return 431, "Request Header Fields Too Large", f"A header is longer than {limit} bytes."
-    if isinstance(exc, BadHttpMethod):
-        detail = "Not HTTP, or an unknown method: this service answers GET, HEAD, POST, OPTIONS."
-        return 400, "Bad Request", detail
-    if isinstance(exc, BadHttpMessage):
-        if "Too many headers" in str(exc):
-            return 431, "Request Header Fields Too Large", f"More than {MAX_HEADERS} headers."
-        return 400, "Bad Request", "The request could not be read as HTTP/1.1."
-    if status == 504:
-        return 504, "Gateway Timeout", "The answer took too long."
-    if 400 <= status < 500:
-        return status, "Bad Request", "The request could not be read as HTTP/1.1."
-    return 500, "Internal Server Error", "Something went wrong on our side."
-
-
 class UnreadableAnswer(web.Response):
     """The answer to a request that never reached the app (the access log leaves it
     out: its warning line has said what there is to say)."""
@@ -242,11 +217,12 @@ class UnreadableAnswer(web.Response):
     unreadable = True
 
 
-def unreadable_request(status: int, exc: BaseException | None) -> web.Response:
+def unreadable_request(
+    status: int, title: str, detail: str, exc: BaseException | None
+) -> web.Response:
     """The problem document for a request the parser rejected or that failed below
-    the app, logged by kind and id: the exception's text may quote the request (and a
-    location in its URL)."""
-    status, title, detail = _classify(status, exc)
+    the app (``exc``), logged by kind and id: the exception's text may quote the
+    request (and a location in its URL)."""
     rid = new_request_id()
     kind = type(exc).__name__ if exc is not None else "error"
     if status >= 500:

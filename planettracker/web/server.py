@@ -8,7 +8,9 @@ being called):
   ``handle_error``: aiohttp answers a request its parser rejects (a URL or header too
   long, too many headers, not HTTP) with a bare text 400 naming its version, before
   any middleware or signal runs. There is no public hook for that answer; ours is a
-  problem document with the right status (``problems.unreadable_request``). Its
+  problem document with the right status (``problems.unreadable_request``), which
+  ``_classify`` reads from aiohttp's parser errors (``aiohttp.http_exceptions``: their
+  classes, the limit a ``LineTooLong`` carries, the text of too many headers). Its
   ``log_exception`` keeps aiohttp's error log from writing an exception's text (it may
   quote the request): a logging filter on ``aiohttp.server`` could do that part, but
   the class is needed anyway, and one place is easier to read than two.
@@ -34,6 +36,7 @@ import sys
 from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import BadHttpMessage, BadHttpMethod, LineTooLong
 from aiohttp.web_protocol import RequestHandler
 
 from planettracker.web.access import AccessLog, access_logger
@@ -68,6 +71,31 @@ def connection_settings(config: Config, log: AccessLog) -> dict[str, Any]:
     }
 
 
+def _classify(status: int, exc: BaseException | None) -> tuple[int, str, str]:
+    """(status, title, detail) for an error found before any handler ran."""
+    if isinstance(exc, LineTooLong):
+        limit = exc.args[1] if len(exc.args) > 1 else None
+        if limit == MAX_REQUEST_LINE_BYTES:
+            return (
+                414,
+                "URI Too Long",
+                f"The request line is longer than {MAX_REQUEST_LINE_BYTES} bytes.",
+            )
+        return 431, "Request Header Fields Too Large", f"A header is longer than {limit} bytes."
+    if isinstance(exc, BadHttpMethod):
+        detail = "Not HTTP, or an unknown method: this service answers GET, HEAD, POST, OPTIONS."
+        return 400, "Bad Request", detail
+    if isinstance(exc, BadHttpMessage):
+        if "Too many headers" in str(exc):
+            return 431, "Request Header Fields Too Large", f"More than {MAX_HEADERS} headers."
+        return 400, "Bad Request", "The request could not be read as HTTP/1.1."
+    if status == 504:
+        return 504, "Gateway Timeout", "The answer took too long."
+    if 400 <= status < 500:
+        return status, "Bad Request", "The request could not be read as HTTP/1.1."
+    return 500, "Internal Server Error", "Something went wrong on our side."
+
+
 class Connection(RequestHandler):
     """aiohttp's connection handler, with our answers to unreadable requests."""
 
@@ -78,7 +106,7 @@ class Connection(RequestHandler):
         exc: BaseException | None = None,
         message: str | None = None,
     ) -> web.StreamResponse:
-        answer = unreadable_request(status, exc)  # logged here, whatever happens next
+        answer = unreadable_request(*_classify(status, exc), exc)  # logged, whatever comes next
         if request.writer.output_size > 0:  # an answer was already on its way
             raise ConnectionError("the answer has already started")
         return answer

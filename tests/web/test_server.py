@@ -36,7 +36,7 @@ from tests.support.checks import check_problem
 def test_what_the_parser_rejects_is_answered_with_the_right_status(
     status: int, exc: BaseException | None, expected: int
 ) -> None:
-    got, title, detail = problems._classify(status, exc)
+    got, title, detail = server._classify(status, exc)
     assert got == expected
     assert title
     assert detail
