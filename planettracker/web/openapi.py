@@ -11,93 +11,14 @@ from typing import Any
 
 from planettracker.sky.bodies import BODIES
 from planettracker.sky.stars import CATALOGUE
-from planettracker.sky.tonight import DEFAULT_MIN_ALT, MIN_ALT_RANGE
-from planettracker.sky.tracker import STANDARD_TEMPERATURE_C
-from planettracker.web import contract, query
+from planettracker.web import contract, parameters, query
 from planettracker.web.config import Config
 from planettracker.web.problems import MAX_HEADER_FIELD_BYTES, MAX_HEADERS, MAX_REQUEST_LINE_BYTES
 
 Schema = dict[str, Any]
 
 
-def _number(minimum: float, maximum: float, description: str) -> Schema:
-    return {"type": "number", "minimum": minimum, "maximum": maximum, "description": description}
-
-
-def _parameter(name: str, schema: Schema, description: str, **extra: Any) -> Schema:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "schema": schema,
-        **extra,
-    }
-
-
-_FLAG = {"type": "string", "enum": ["1", "0", "true", "false", "yes", "no", "on", "off"]}
-
-PARAMETERS: dict[str, Schema] = {
-    "lat": _parameter(
-        "lat",
-        _number(*query.LAT_RANGE, "degrees"),
-        "Latitude in decimal degrees, north positive. Give lat and lon together; "
-        "both absent means the Royal Observatory, Greenwich.",
-    ),
-    "lon": _parameter(
-        "lon",
-        _number(*query.LON_RANGE, "degrees"),
-        "Longitude in decimal degrees, east positive. Give lat and lon together.",
-    ),
-    "elevation": _parameter(
-        "elevation",
-        _number(*query.ELEVATION_RANGE, "metres"),
-        "Metres above sea level (default 0). Needs lat and lon.",
-    ),
-    "at": _parameter(
-        "at",
-        {"type": "string", "format": "date-time", "maxLength": query.MAX_VALUE_LENGTH},
-        "ISO 8601 instant (2026-03-01T21:30:00Z or with an offset; without one, UTC) "
-        "between 1900-01-01 and 2100-01-01. Default: now.",
-    ),
-    "temperature": _parameter(
-        "temperature",
-        _number(*query.TEMPERATURE_RANGE, "degrees Celsius"),
-        f"Air temperature for refraction, degrees Celsius (default {STANDARD_TEMPERATURE_C:g}).",
-    ),
-    "pressure": _parameter(
-        "pressure",
-        _number(*query.PRESSURE_RANGE, "mbar"),
-        "Air pressure for refraction, mbar (default: the standard atmosphere at the "
-        "elevation). 0 turns refraction off.",
-    ),
-    "events": _parameter("events", _FLAG, "1 adds the next rise, transit and set of each body."),
-    "format": _parameter(
-        "format",
-        {"type": "string", "enum": list(query.FORMATS)},
-        "json (default) or text: an aligned plain-text table (and errors as text, with "
-        "the same status).",
-    ),
-    "color": _parameter("color", _FLAG, "1 adds ANSI colours to format=text."),
-    "min_alt": _parameter(
-        "min_alt",
-        _number(*MIN_ALT_RANGE, "degrees"),
-        "/tonight: the lowest apparent altitude worth looking at, degrees "
-        f"(default {DEFAULT_MIN_ALT:g}).",
-    ),
-    "track": _parameter(
-        "track",
-        _FLAG,
-        "/tonight: 1 adds every body's az/alt every 10 minutes (whole 10 minutes of UTC) "
-        "from an hour before sunset to an hour after sunrise.",
-    ),
-    "brief": _parameter(
-        "brief",
-        _FLAG,
-        "1 keeps only what a chart needs of each body (" + ", ".join(contract.BRIEF_FIELDS) + "), "
-        "its angles to 0.01 degree, for a smaller answer: what the page polls.",
-    ),
-}
+PARAMETERS: dict[str, Schema] = {p.name: p.openapi() for p in parameters.TABLE}
 
 _PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 # A problem comes as text to a request that asked for text (format=text, or Accept:

@@ -21,14 +21,17 @@ from planettracker.sky.errors import PlanetTrackerError
 from planettracker.sky.observatory import GREENWICH, Place
 from planettracker.sky.tonight import DEFAULT_MIN_ALT, MIN_ALT_RANGE
 from planettracker.sky.tracker import STANDARD_TEMPERATURE_C
+from planettracker.web import parameters
+from planettracker.web.parameters import (
+    ELEVATION_RANGE,
+    FORMATS,
+    LAT_RANGE,
+    LON_RANGE,
+    MAX_VALUE_LENGTH,
+    PRESSURE_RANGE,
+    TEMPERATURE_RANGE,
+)
 
-MAX_VALUE_LENGTH = 64
-LAT_RANGE = (-90.0, 90.0)
-LON_RANGE = (-180.0, 180.0)
-# From below the Dead Sea shore (-430 m) to above an airliner's cruise (~12 km).
-ELEVATION_RANGE = (-500.0, 12_000.0)
-TEMPERATURE_RANGE = (-90.0, 60.0)  # the records are -89.2 and +56.7 deg C
-PRESSURE_RANGE = (0.0, 1100.0)  # 0 turns refraction off; the record is 1084 mbar
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(2100, 1, 1, tzinfo=UTC)
 
@@ -39,33 +42,12 @@ _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?
 _NUMBER_MATCH = _NUMBER.fullmatch
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off"})
-FORMATS = ("json", "text")
 
+# Which parameters each endpoint takes: the table's (planettracker.web.parameters).
 LOCATION_PARAMETERS = ("lat", "lon", "elevation")
-SKY_PARAMETERS = (
-    *LOCATION_PARAMETERS,
-    "at",
-    "temperature",
-    "pressure",
-    "events",
-    "format",
-    "color",
-    "brief",
-)
-# /tonight: the sky's parameters but events (rise, transit and set are always given),
-# and the lowest altitude worth looking at and the track.
-TONIGHT_PARAMETERS = (
-    *LOCATION_PARAMETERS,
-    "at",
-    "temperature",
-    "pressure",
-    "min_alt",
-    "track",
-    "format",
-    "color",
-)
-# GET /stars: the same place, instant and air; no rise and set, no colours.
-STAR_PARAMETERS = (*LOCATION_PARAMETERS, "at", "temperature", "pressure", "format")
+SKY_PARAMETERS = parameters.taken_by(parameters.SKY)
+TONIGHT_PARAMETERS = parameters.taken_by(parameters.TONIGHT)
+STAR_PARAMETERS = parameters.taken_by(parameters.STARS)
 
 
 class InvalidParameter(PlanetTrackerError):

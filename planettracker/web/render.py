@@ -31,6 +31,7 @@ from planettracker.web.contract import (
     Star,
     Stars,
 )
+from planettracker.web.parameters import usage_lines
 
 JsonObject = dict[str, Any]
 _floor = math.floor
@@ -425,9 +426,8 @@ PlanetTracker: where the planets are in your sky, and where to look.
   curl '{base_url}/stars?lat=48.86&lon=2.35&format=text'              the bright stars up
   curl --data 'lat=48.93&lon=2.45&elevation=0' {base_url}/geo_location  check a location
 
-Parameters: lat, lon (degrees, north/east positive; default Greenwich), elevation (m),
-at (ISO 8601, default now), temperature (C), pressure (mbar, 0 = no refraction),
-events=1 (rise/transit/set), format=text, color=1; /tonight: min_alt (degrees),
-track=1.  API: {base_url}/openapi.json
+{usage_lines()}
+
+API: {base_url}/openapi.json
 
 {greenwich_sky}"""
