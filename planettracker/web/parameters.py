@@ -193,9 +193,10 @@ def markdown_table() -> str:
 def usage_lines(width: int = 88) -> str:
     """The parameters as plain text, for the usage curl gets: each with what it means and
     its default."""
-    lines = ["Parameters (any endpoint but where said):"]
+    lines = ["Parameters (every endpoint takes them but where said):"]
     for p in TABLE:
-        text = f"{p.description} Default: {p.default}."
+        only = "" if p.endpoints == EVERY else f" Only {', '.join(p.endpoints)}."
+        text = f"{p.description}{only} Default: {p.default}."
         lines += textwrap.wrap(
             text, width, initial_indent=f"  {p.name:<12}", subsequent_indent=" " * 14
         )
