@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from typing import Any
 from weakref import WeakKeyDictionary
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import orjson
 
@@ -31,6 +30,7 @@ from planettracker.web.contract import (
     Star,
     Stars,
 )
+from planettracker.web.local_time import zone_abbreviation, zone_label, zone_of
 from planettracker.web.parameters import usage_lines
 
 JsonObject = dict[str, Any]
@@ -230,38 +230,6 @@ def stars_json(seen: StarsObservation, default_place: bool) -> bytes:
         "stars": [star_json(star) for star in seen.stars],
     }
     return to_json(answer)
-
-
-# Local time ---------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1024)
-def zone_of(name: str) -> tzinfo:
-    """The IANA zone ``name``; UTC where the system has no time-zone database."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
-
-
-def _numeric_offset(local: datetime) -> str:
-    offset = local.utcoffset() or timedelta(0)
-    sign = "-" if offset < timedelta(0) else "+"
-    minutes = abs(int(offset.total_seconds())) // 60
-    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def zone_abbreviation(local: datetime) -> str:
-    """The zone's short name at a local instant, "CET", or its offset, "UTC+04:00",
-    where the tz database has no name for it (it writes "+04")."""
-    name = local.tzname() or ""
-    return _numeric_offset(local) if name in ("", "UTC") or name[0] in "+-" else name
-
-
-def zone_label(local: datetime) -> str:
-    """The zone at a local instant with its offset: "CET (UTC+01:00)", "UTC+04:00"."""
-    name, numeric = zone_abbreviation(local), _numeric_offset(local)
-    return name if name == numeric else f"{name} ({numeric})"
 
 
 # Plain text ---------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from planettracker.sky.observatory import Conditions
 from planettracker.web.compression import MIN_BYTES, accepts_gzip, gzip_answer
 from planettracker.web.headers import PREFLIGHT_HEADERS, is_shared
 from planettracker.web.keys import CONFIG, OBSERVATORY, OPENAPI
+from planettracker.web.night_text import tonight_text
 from planettracker.web.query import (
     DEFAULT_QUERY,
     STAR_PARAMETERS,
@@ -36,7 +37,7 @@ from planettracker.web.render import (
     to_json,
     usage_text,
 )
-from planettracker.web.render_tonight import tonight_json, tonight_text
+from planettracker.web.render_tonight import tonight_json
 from planettracker.web.static import page_answer
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]

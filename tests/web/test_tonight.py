@@ -19,7 +19,7 @@ from planettracker.web.app import create_app
 from planettracker.web.config import Config
 from planettracker.web.keys import OBSERVATORY
 from planettracker.web.openapi import openapi_document
-from planettracker.web.render_tonight import direction_words
+from planettracker.web.sentences import direction_words
 from tests.support.clock import FakeClock
 from tests.support.reference import DE421_TARGETS, de421
 
@@ -218,14 +218,14 @@ def test_a_stretch_within_one_minute_is_not_read_as_from_a_time_to_the_same() ->
     from zoneinfo import ZoneInfo
 
     from planettracker.sky.tonight import Interval
-    from planettracker.web.render_tonight import _spans
+    from planettracker.web.sentences import spans_text
 
     zone = ZoneInfo("Australia/Sydney")
     start = datetime(2026, 11, 22, 18, 39, 5, tzinfo=UTC)
     brief = Interval(start, start + timedelta(seconds=20))  # both read 05:39
     longer = Interval(start - timedelta(hours=3), start - timedelta(hours=2))
-    assert _spans([brief], zone) == "briefly at 05:39"
-    assert _spans([longer, brief], zone) == "02:39 to 03:39 and briefly at 05:39"
+    assert spans_text([brief], zone) == "briefly at 05:39"
+    assert spans_text([longer, brief], zone) == "02:39 to 03:39 and briefly at 05:39"
 
 
 # Sentences a stargazer reads, against the sky they describe (Skyfield with DE421) ----
