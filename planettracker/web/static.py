@@ -55,7 +55,16 @@ NOT_KEPT_OFFLINE = ("icons/",)
 # Parts of the page loaded only when a person first asks for them (the Tonight view): the
 # worker keeps them when they are first loaded, not at install, so that a first visit
 # stays small; once kept, each new release's copy is fetched at install.
-KEPT_ON_USE = ("js/tonight.js", "tonight.css")
+KEPT_ON_USE = (
+    "js/tonight.js",  # and the modules it imports:
+    "js/tonight-chart.js",
+    "js/tonight-choose.js",
+    "js/tonight-moon.js",
+    "js/tonight-names.js",
+    "js/tonight-source.js",
+    "js/tonight-words.js",
+    "tonight.css",
+)
 # The line of sw.js that the server replaces with the release.
 RELEASE_LINE = 'const RELEASE = { version: "unreleased", files: {}, onUse: [] };'
 
