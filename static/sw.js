@@ -1,7 +1,8 @@
 // The service worker: keeps the page's own files, so that the page opens with no
 // network once visited. Answers are never kept. The server writes the release below
 // (the files and their hashes) at start-up; a change to any file changes this script,
-// so the browser installs it anew on the next visit with network (README, "Offline").
+// so the browser installs it anew on the next visit with network (docs/page.md, "In the
+// field: offline, on the home screen, and light on data", New releases).
 // The files of RELEASE.onUse (the Tonight view) are kept when the page first loads them.
 
 const RELEASE = { version: "unreleased", files: {}, onUse: [] };

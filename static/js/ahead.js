@@ -4,7 +4,14 @@
 // browser's storage, so that the page can compute the sky from it when polls fail, also
 // after a reload. Between two samples a body moves at most 2.5 degrees: the page
 // interpolates its direction as a vector, which keeps it within 0.02 degree of the
-// server's (README, "In the field").
+// server's (docs/page.md, "In the field: offline, on the home screen, and light on data").
+//
+// It is not the Tonight view's night (static/js/tonight-source.js), though both come from
+// GET /tonight: that one is asked for with the default lowest altitude worth looking at
+// (its sentences and intervals say when a body is worth looking for), for the page's
+// instant and exact place, when the view is open; this one with min_alt=0 (when each body
+// can be seen at all, for the table's "visible"), for now, within 2 km, hourly, view or
+// not. One answer cannot serve both, so each is kept under its own key (place.js keeps them).
 
 import { azAlt, compassPoint, unitVector } from "./aim.js";
 import { fetchJson, tonightUrl } from "./api.js";

@@ -19,7 +19,8 @@ export function skyUrl(place, at, events) {
   const params = placeParams(place, at);
   if (events) params.set("events", "1"); // with the landmarks: both change slowly
   // Only what the page shows of each body: the whole answer would cost a phone some 40%
-  // more at every poll (README, "Data").
+  // more at every poll (docs/page.md, "In the field: offline, on the home screen, and
+  // light on data", Light on data).
   params.set("brief", "1");
   return `/planets?${params}`;
 }

@@ -12,7 +12,8 @@ import { renderStatus, renderTable } from "./ui.js";
 
 const POLL_MS = 2000;
 const EVENTS_EVERY_MS = 60000;
-// The stars turn half a degree in two minutes, less than the chart's pixel (README, "Landmarks").
+// The stars turn half a degree in two minutes, less than the chart's pixel (docs/page.md,
+// "The page", Among the stars).
 const STARS_EVERY_MS = 120000;
 const STARS_RETRY_MS = 10000;
 const TYPING_PAUSE_MS = 500;
@@ -193,10 +194,11 @@ function markSelected(name) {
 
 // Tonight ----------------------------------------------------------------------------
 
-// Asked for once a night and place (see NightSource), not at every poll. The view's
-// module, its styles and the night are loaded when a person first asks for them (the
-// Tonight link or button), then at once on every later visit: a first visit stays small
-// (README, "Offline"). The service worker keeps them once loaded.
+// Asked for once a night and place (see NightSource, static/js/tonight-source.js), not at
+// every poll. The view's modules, its styles and the night are loaded when a person first
+// asks for them (the Tonight link or button), then at once on every later visit: a first
+// visit stays small (docs/page.md, "In the field: offline, on the home screen, and light
+// on data", The Tonight view is kept once used). The service worker keeps them once loaded.
 const TONIGHT_KEY = "planettracker.tonight";
 let tonight = null; // the view, once its module has loaded
 let tonightLoading = null;
