@@ -226,12 +226,13 @@ function openTonight() {
 }
 
 /**
- * Tonight's view at the sky's instant (once it has been opened); with no sky (offline
- * by day, outside the night fetched ahead), at the page's instant: the view opens with
- * the night kept in this browser if it covers it.
+ * Tonight's view at the sky's instant (once it has been opened: the server's clock, not
+ * this device's, says which night it is). With no sky because the server cannot be
+ * reached (offline by day, outside the night fetched ahead), at the page's instant: the
+ * view opens with the night kept in this browser if it covers it.
  */
 function showTonight() {
-  if (!tonight) return;
+  if (!tonight || (!state.sky && !state.unreachable)) return;
   const instant = state.sky ? new Date(state.sky.at) : (state.at ?? new Date());
   tonight.show(state.place, instant, !state.at);
 }
