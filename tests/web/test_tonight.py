@@ -20,6 +20,7 @@ from planettracker.web.config import Config
 from planettracker.web.keys import OBSERVATORY
 from planettracker.web.openapi import openapi_document
 from planettracker.web.sentences import direction_words
+from tests.support import reference
 from tests.support.clock import FakeClock
 from tests.support.reference import DE421_TARGETS, de421
 
@@ -59,8 +60,12 @@ async def test_tonight_in_paris(client: TestClient) -> None:
     assert jupiter["reason"] is None
     best = jupiter["best"]
     assert best["direction"] == "S"
+    # The sentence says what the answer's members say (their values are checked against
+    # Skyfield elsewhere), on Paris's clock in March (UTC+1), to the nearest minute.
+    (window,) = jupiter["intervals"]
     assert jupiter["sentence"] == (
-        f"Jupiter: from 18:34 to 04:03, best at 21:18, {round(best['alt'])}° high in the south."
+        f"Jupiter: from {_paris(window['start'])} to {_paris(window['end'])}, best at "
+        f"{_paris(best['at'])}, {round(best['alt'])}° high in the south."
     )
     seen = [b for b in body["bodies"] if b["visible"]]
     assert body["bodies"][: len(seen)] == seen  # those that can be seen first
@@ -69,7 +74,11 @@ async def test_tonight_in_paris(client: TestClient) -> None:
     stages = body["stages"]
     assert all(a["end"] == b["start"] for a, b in itertools.pairwise(stages))
     assert body["moon"]["phase"] == "waxing gibbous"
-    assert body["moon"]["sentence"].startswith("Moon: waxing gibbous, 97% lit; up all through")
+    assert body["moon"]["sentence"].startswith("Moon: waxing gibbous, ")
+    assert _lit(body["moon"]["sentence"]) == pytest.approx(
+        _skyfield_lit(body, 48.8566, 2.3522), abs=1
+    )
+    assert "% lit; up all through" in body["moon"]["sentence"]
 
 
 async def test_the_track_draws_the_night(client: TestClient) -> None:
@@ -253,6 +262,29 @@ def _hours(body: dict, minutes: float = 30.0) -> list[datetime]:  # type: ignore
     return [start + timedelta(minutes=minutes * i) for i in range(count + 1)]
 
 
+def _middle(body: dict) -> datetime:  # type: ignore[type-arg]
+    start = datetime.fromisoformat(body["night"]["start"])
+    return start + (datetime.fromisoformat(body["night"]["end"]) - start) / 2
+
+
+def _lit(sentence: str) -> int:
+    """The percent of the Moon lit, as a sentence says it."""
+    found = re.search(r"(\d+)% lit", sentence)
+    assert found is not None, sentence
+    return int(found.group(1))
+
+
+def _skyfield_lit(body: dict, lat: float, lon: float) -> float:  # type: ignore[type-arg]
+    """The Moon's lit percent at the night's middle (Skyfield, DE421)."""
+    return float(reference.position("moon", lat, lon, 0.0, _middle(body)).phase)
+
+
+def _paris(instant: str) -> str:
+    """An instant on Paris's clock in winter (UTC+1), to the nearest minute."""
+    moment = datetime.fromisoformat(instant) + timedelta(hours=1, seconds=30)
+    return moment.strftime("%H:%M")
+
+
 def _sentence(body: dict, name: str) -> str:  # type: ignore[type-arg]
     return next(b["sentence"] for b in body["bodies"] if b["name"] == name)
 
@@ -269,7 +301,10 @@ async def test_a_polar_night_at_the_pole_is_dark_all_night_not_briefly(client: T
     jupiter = _sentence(body, "jupiter")
     assert "all night" in jupiter
     assert "briefly" not in jupiter
-    assert body["moon"]["sentence"] == "Moon: waning crescent, 1% lit; down all night: good for faint objects."  # fmt: skip
+    moon = body["moon"]["sentence"]
+    assert moon.startswith("Moon: waning crescent, ")
+    assert moon.endswith("% lit; down all night: good for faint objects.")
+    assert _lit(moon) == pytest.approx(_skyfield_lit(body, 90.0, 0.0), abs=1)
     text = await (await client.get("/tonight", params={**params, "format": "text"})).text()
     assert "  Fully dark all night.\n" in text
     assert "briefly" not in text
@@ -286,7 +321,15 @@ async def test_the_midnight_sun_at_the_pole_is_all_24_hours(client: TestClient) 
     assert max(_skyfield_alt(90.0, 0.0, "jupiter", moments)) > 10.0
     assert _sentence(body, "moon").startswith("Moon: all 24 hours; best at ")
     jupiter = _sentence(body, "jupiter")
-    assert jupiter == "Jupiter: the midnight sun keeps the sky too bright for it (magnitude -2.3)."
+    shown = re.fullmatch(
+        r"Jupiter: the midnight sun keeps the sky too bright for it \(magnitude (-?\d+\.\d)\)\.",
+        jupiter,
+    )
+    assert shown is not None, jupiter
+    middle = _middle(body)
+    magnitude = reference.position("jupiter", 90.0, 0.0, 0.0, middle).magnitude
+    assert magnitude is not None
+    assert float(shown.group(1)) == pytest.approx(magnitude, abs=0.1)
 
 
 async def test_the_midnight_sun_is_named_not_binoculars(client: TestClient) -> None:
