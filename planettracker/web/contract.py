@@ -92,33 +92,30 @@ class Landmark(TypedDict):
     ]
 
 
+NextTransit = Annotated[
+    str | None,
+    Meta(
+        description="ISO 8601, UTC: next meridian crossing",
+        extra_json_schema={"format": "date-time"},
+    ),
+]
+
+
 class Events(TypedDict):
     """The next rise, transit and set (with events=1)"""
 
     rise: MaybeInstant
-    transit: Annotated[
-        str | None,
-        Meta(
-            description="ISO 8601, UTC: next meridian crossing",
-            extra_json_schema={"format": "date-time"},
-        ),
-    ]
+    transit: NextTransit
     set: MaybeInstant
     always_up: bool
     never_up: bool
 
 
 class _WithEvents(TypedDict, total=False):
-    """A body's members that only events=1 adds."""
+    """A body's members that only events=1 adds: those of Events."""
 
     rise: MaybeInstant
-    transit: Annotated[
-        str | None,
-        Meta(
-            description="ISO 8601, UTC: next meridian crossing",
-            extra_json_schema={"format": "date-time"},
-        ),
-    ]
+    transit: NextTransit
     set: MaybeInstant
     always_up: bool
     never_up: bool

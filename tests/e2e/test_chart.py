@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 import math
-import random
 import urllib.request
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -20,6 +19,7 @@ from harness.browser import OUTPUT
 from harness.server import Server
 from tests.support import reference
 from tests.support.pages import OpenPage
+from tests.support.skies import random_skies
 
 pytestmark = pytest.mark.server
 
@@ -47,18 +47,6 @@ BODIES = ("sun", "moon", "mercury", "venus", "mars", "jupiter", "saturn", "uranu
 def _get(server: Server, path: str) -> Any:
     with urllib.request.urlopen(f"{server.url}{path}", timeout=10) as answer:
         return json.loads(answer.read())
-
-
-def _random_skies(count: int, seed: int) -> dict[str, tuple[float, float, str]]:
-    rng = random.Random(seed)
-    start = datetime(2000, 1, 1, tzinfo=UTC)
-    skies = {}
-    for i in range(count):
-        lat = round(math.degrees(math.asin(rng.uniform(-1.0, 1.0))), 4)
-        lon = round(rng.uniform(-180.0, 180.0), 4)
-        when = start + timedelta(seconds=rng.uniform(0, 40 * 365.25 * 86400))
-        skies[f"random-{i}"] = (lat, lon, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    return skies
 
 
 # Draw one sky with the page's own chart code into the page's own SVG, and read back
@@ -222,7 +210,7 @@ def _draw(page: Page, server: Server, lat: float, lon: float, when: str) -> tupl
 
 
 def test_each_label_sits_by_its_own_dot(chart_page: Page, server: Server) -> None:
-    skies = {**SKIES, **_random_skies(RANDOM_SKIES, seed=17)}
+    skies = {**SKIES, **random_skies(RANDOM_SKIES, seed=17, digits=4)}
     worst = (math.inf, "")
     crowded = []
     labelled = 0

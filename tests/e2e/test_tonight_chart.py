@@ -9,9 +9,8 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import random
 import urllib.request
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +19,7 @@ from playwright.sync_api import Browser
 from harness.browser import PHONE, phone_page
 from harness.server import Server
 from tests.support import reference
+from tests.support.skies import random_skies
 
 pytestmark = pytest.mark.server
 
@@ -39,18 +39,6 @@ NIGHTS = {
 RANDOM_NIGHTS = 60
 LABEL_CLEARANCE = 2.5  # px: a name is at least this much nearer its own curve
 DOT_R = 4.0  # the best-seen dot's radius
-
-
-def _random_nights(count: int, seed: int) -> dict[str, tuple[float, float, str]]:
-    rng = random.Random(seed)
-    start = datetime(2000, 1, 1, tzinfo=UTC)
-    nights = {}
-    for i in range(count):
-        lat = round(math.degrees(math.asin(rng.uniform(-1.0, 1.0))), 3)
-        lon = round(rng.uniform(-180.0, 180.0), 3)
-        when = start + timedelta(seconds=rng.uniform(0, 40 * 365.25 * 86400))
-        nights[f"random-{i}"] = (lat, lon, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    return nights
 
 
 # A page holding only the view (its styles and the page's), drawing the nights given to it.
@@ -202,7 +190,7 @@ def test_each_name_sits_at_its_own_curve(browser: Browser, server: Server) -> No
         f"{server.url}/shell", lambda route: route.fulfill(body=SHELL, content_type="text/html")
     )
     page.goto("/shell")
-    nights = {**NIGHTS, **_random_nights(RANDOM_NIGHTS, seed=23)}
+    nights = {**NIGHTS, **random_skies(RANDOM_NIGHTS, seed=23, digits=3)}
     placed = unlabelled = 0
     worst = math.inf
     for name, (lat, lon, at) in nights.items():
