@@ -603,6 +603,13 @@ def test_night_mode_is_red_on_black(open_page: OpenPage) -> None:
         "() => getComputedStyle(document.querySelector('#tonight-chart .curves .seen')).stroke"
     )
     assert curve == "rgb(208, 0, 0)"  # a dark red, not the bright one that dazzles
+    # One red for every curve: each body's own dash pattern tells crossing curves apart.
+    dashes = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('#tonight-chart .curves .body')]
+            .map((g) => [g.dataset.body, getComputedStyle(g.querySelector('.seen')).strokeDasharray]))"""
+    )
+    assert len(dashes) >= 4, dashes  # Sydney's December night: six bodies
+    assert len(set(dashes.values())) == len(dashes), dashes
 
 
 def test_fits_a_360_px_phone_with_thumb_sized_targets(open_page: OpenPage) -> None:
