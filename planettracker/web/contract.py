@@ -22,13 +22,8 @@ from planettracker.sky.tonight import PHASES, REASONS, SEEN, TIMINGS
 from planettracker.sky.visibility import STATES
 
 
-def _enum(values: tuple[str, ...] | list[str], description: str = "") -> Meta:
-    extra: dict[str, Any] = {"enum": list(values)}
-    return (
-        Meta(description=description, extra_json_schema=extra)
-        if description
-        else Meta(extra_json_schema=extra)
-    )
+def _enum(values: tuple[str, ...] | list[str], description: str | None = None) -> Meta:
+    return Meta(description=description, extra_json_schema={"enum": list(values)})
 
 
 # Shared members ---------------------------------------------------------------------
@@ -92,13 +87,7 @@ class Landmark(TypedDict):
     ]
 
 
-NextTransit = Annotated[
-    str | None,
-    Meta(
-        description="ISO 8601, UTC: next meridian crossing",
-        extra_json_schema={"format": "date-time"},
-    ),
-]
+NextTransit = Annotated[str | None, _when("next meridian crossing")]
 
 
 class Events(TypedDict):
@@ -223,13 +212,15 @@ class Observer(TypedDict):
     ]
 
 
-class _SkyAt(TypedDict):
+class SkyAt(TypedDict):
+    """What every answer about the sky begins with: the instant, the observer, the sky"""
+
     at: Instant
     observer: Observer
     sky: SkyState
 
 
-class Sky(_SkyAt):
+class Sky(SkyAt):
     """The seven planets, the Sun, the Moon and the sky's state"""
 
     sun: Body
@@ -237,7 +228,7 @@ class Sky(_SkyAt):
     planets: Annotated[list[Body], Meta(min_length=len(PLANETS), max_length=len(PLANETS))]
 
 
-class BriefSky(_SkyAt):
+class BriefSky(SkyAt):
     """The sky with brief=1: each body's BriefBody members only"""
 
     sun: BriefBody
@@ -332,12 +323,10 @@ class Night(TypedDict):
     sunrise: Annotated[str | None, _when_if("the upper limb rises")]
 
 
-class Stage(TypedDict):
+class Stage(Interval):
     """A stretch of one sky state, for the chart's bands (from the track's start to its end)"""
 
     sky: SkyState
-    start: Annotated[str, _when("start")]
-    end: Annotated[str, _when("end")]
 
 
 class Best(TypedDict):

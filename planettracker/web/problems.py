@@ -1,7 +1,7 @@
 """Every error answer is an RFC 9457 problem document, built here and nowhere else.
 
 - ``PROBLEM_TYPES``: which error is which status and problem type;
-- ``problem_json``: the document; ``problem_text``: the same for a terminal, when the
+- ``problem_document``: the document; ``problem_text``: the same for a terminal, when the
   request asked for text (``format=text``, or ``Accept: text/plain`` without JSON);
 - ``problems``: the one middleware, which turns errors raised while answering a request
   into problem documents (no traceback ever reaches a client), and refuses a body on
@@ -70,18 +70,6 @@ def problem_document(
         **(extensions or {}),
         "request_id": rid,
     }
-
-
-def problem_json(
-    status: int,
-    title: str,
-    detail: str,
-    rid: str,
-    type_: str = "about:blank",
-    extensions: Mapping[str, object] | None = None,
-) -> bytes:
-    """An RFC 9457 problem document, as JSON."""
-    return orjson.dumps(problem_document(status, title, detail, rid, type_, extensions))
 
 
 def problem_text(document: Mapping[str, object]) -> str:
@@ -232,7 +220,7 @@ def unreadable_request(
     else:
         error_logger.warning("unreadable request answered %d (%s), request %s", status, kind, rid)
     response = UnreadableAnswer(
-        body=problem_json(status, title, detail, rid),
+        body=orjson.dumps(problem_document(status, title, detail, rid)),
         status=status,
         content_type=PROBLEM_CONTENT_TYPE,
         headers={**answer_headers(), "X-Request-Id": rid},

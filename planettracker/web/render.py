@@ -27,6 +27,7 @@ from planettracker.web.contract import (
     Landmark,
     Planet,
     Sky,
+    SkyAt,
     Star,
     Stars,
 )
@@ -187,21 +188,21 @@ def sky_json(seen: Observation, default_place: bool, brief: bool = False) -> byt
     """``GET /planets``: the seven planets, the Sun and Moon, the sky's state."""
     events = seen.events or {}
     sky = seen.sky
-    at, observer = instant(sky.at), observer_json(seen.observer, default_place)
+    where: SkyAt = {
+        "at": instant(sky.at),
+        "observer": observer_json(seen.observer, default_place),
+        "sky": sky.state,
+    }
     if brief:
         short: BriefSky = {
-            "at": at,
-            "observer": observer,
-            "sky": sky.state,
+            **where,
             "sun": brief_json(sky.sun, events.get("sun")),
             "moon": brief_json(sky.moon, events.get("moon")),
             "planets": [brief_json(p, events.get(p.name)) for p in sky.planets],
         }
         return to_json(short)
     full: Sky = {
-        "at": at,
-        "observer": observer,
-        "sky": sky.state,
+        **where,
         "sun": body_json(sky.sun, events.get("sun")),
         "moon": body_json(sky.moon, events.get("moon")),
         "planets": [body_json(p, events.get(p.name)) for p in sky.planets],
