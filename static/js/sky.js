@@ -2,7 +2,7 @@
 // planets, the Sun and the Moon, and behind them the bright stars.
 
 import { azAlt, unitVector } from "./aim.js";
-import { degrees, svgElement, title } from "./display.js";
+import { boxesOverlap, degrees, distanceToBox, svgElement, title } from "./display.js";
 
 const HORIZON_RADIUS = 100;
 
@@ -123,15 +123,6 @@ function labelSize(label) {
 }
 const EDGE = 119; // labels stay inside the chart's 240 x 240 box
 
-/** The distance from a point to a box {left, right, top, bottom} (0 inside it). */
-function distanceToBox(x, y, box) {
-  const dx = Math.max(box.left - x, 0, x - box.right);
-  const dy = Math.max(box.top - y, 0, y - box.bottom);
-  return Math.hypot(dx, dy);
-}
-
-const boxesOverlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-
 // Where a label may go around its dot, its nearest edge `gap` from the dot's centre:
 // sixteen directions from the right round, right and left first, then further out.
 // [x, y] of the direction, and how much of the label's width lies left of that point
@@ -244,8 +235,6 @@ function box(element, pad = 0) {
   return { left: x - pad, right: x + width + pad, top: y - pad, bottom: y + height + pad };
 }
 
-const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
-
 /**
  * Draw the bright stars (`stars`: the /stars answer's list, brightest first; null: none
  * known yet) as small points, and name the brightest dozen where a name fits: right of
@@ -294,7 +283,7 @@ function drawStars(svg, stars, state) {
       label.setAttribute("text-anchor", anchor);
       const spot = box(label);
       const inside = Math.hypot(Math.max(Math.abs(spot.left), Math.abs(spot.right)), Math.max(Math.abs(spot.top), Math.abs(spot.bottom))) <= 118;
-      return inside && !taken.some((other) => overlaps(spot, other)) && !dots.some((other) => other.name !== star.name && overlaps(spot, other));
+      return inside && !taken.some((other) => boxesOverlap(spot, other)) && !dots.some((other) => other.name !== star.name && boxesOverlap(spot, other));
     });
     if (!free) {
       label.remove();

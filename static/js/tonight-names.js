@@ -3,7 +3,7 @@
 // nor another name, and is nearer its own curve than any other; curves that run as one
 // share a name; one with no such place is left off the chart (the view names it below).
 
-import { title } from "./display.js";
+import { boxesOverlap, distanceToBox, title } from "./display.js";
 import { CHAR_PX, altitudeAt, element, fixed, textElement } from "./tonight-chart.js";
 
 const LABEL_PX = 14; // a label's height
@@ -43,13 +43,6 @@ function runningTogether(seen, curves, alts) {
     }
   }
   return together;
-}
-
-/** Does a box reach within r of (x, y)? */
-function boxReaches(box, x, y, r) {
-  const dx = Math.max(box.left - x, 0, x - box.right);
-  const dy = Math.max(box.top - y, 0, y - box.bottom);
-  return dx * dx + dy * dy < r * r;
 }
 
 /** The distance from (x, y) to a polyline of [x, y] points. */
@@ -134,8 +127,8 @@ function labelSpot(night, s, body, members, size, curves, dots, placed) {
       const middle = cy + size.middle;
       const box = { left: cx - half, right: cx + half, top: middle - size.height / 2, bottom: middle + size.height / 2, cx, cy };
       if (box.left < s.left || box.right > s.right || box.top < s.top || box.bottom > s.bottom) continue;
-      if (placed.some((o) => box.left < o.right && o.left < box.right && box.top < o.bottom && o.top < box.bottom)) continue;
-      if (dots.some((d) => boxReaches(box, d.x, d.y, BEST_R + 1.5))) continue;
+      if (placed.some((o) => boxesOverlap(box, o))) continue;
+      if (dots.some((d) => distanceToBox(d.x, d.y, box) < BEST_R + 1.5)) continue;
       const mine = lineDistance(own, cx, middle);
       if (others.every((line) => lineDistance(line, cx, middle) > mine + LABEL_CLEARANCE_PX)) return box;
     }
